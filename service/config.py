@@ -1,0 +1,231 @@
+"""The settings object: read once from the environment at start-up, validated,
+and passed down. Nothing else in the package reads `os.environ`.
+
+Every setting is declared once in `SETTINGS` with its variable name, type,
+default and meaning; the README's configuration table is checked against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+from service.errors import ConfigError
+
+DeliveryMode = Literal["at-least-once", "exactly-once"]
+
+
+def _parse_bool(raw: str) -> bool:
+    low = raw.strip().lower()
+    if low in {"1", "true", "yes", "on"}:
+        return True
+    if low in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"expected true/false, got {raw!r}")
+
+
+def _parse_list(raw: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in raw.split(",") if p.strip())
+
+
+_PARSERS: dict[type, Callable[[str], Any]] = {
+    str: str,
+    int: int,
+    float: float,
+    bool: _parse_bool,
+    tuple: _parse_list,
+}
+
+
+def setting(env: str, default: Any, help: str, *, secret: bool = False,
+            choices: tuple[str, ...] | None = None, minimum: float | None = None) -> Any:
+    """Declare a setting: the dataclass field carries its environment variable."""
+    return field(default=default, metadata={
+        "env": env, "help": help, "secret": secret, "choices": choices, "minimum": minimum,
+    })
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- Kafka connection
+    kafka_bootstrap_servers: str = setting(
+        "KAFKA_BOOTSTRAP_SERVERS", "",
+        "Comma-separated Kafka brokers. Empty: `demo` starts an embedded Tansu broker; "
+        "`poll`, `work` and `run` refuse to start.")
+    kafka_client_id: str = setting("KAFKA_CLIENT_ID", "wire-ingest", "Client id sent to the broker.")
+    kafka_security_protocol: str = setting(
+        "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.",
+        choices=("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"))
+    kafka_sasl_mechanism: str = setting(
+        "KAFKA_SASL_MECHANISM", "", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (SASL_* protocols).",
+        choices=("", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"))
+    kafka_sasl_username: str = setting("KAFKA_SASL_USERNAME", "", "SASL user name.")
+    kafka_sasl_password: str = setting("KAFKA_SASL_PASSWORD", "", "SASL password.", secret=True)
+    kafka_ssl_cafile: str = setting("KAFKA_SSL_CAFILE", "", "CA bundle to verify the brokers.")
+    kafka_ssl_certfile: str = setting("KAFKA_SSL_CERTFILE", "", "Client certificate (mutual TLS).")
+    kafka_ssl_keyfile: str = setting("KAFKA_SSL_KEYFILE", "", "Client private key (mutual TLS).")
+    kafka_session_timeout_ms: int = setting(
+        "KAFKA_SESSION_TIMEOUT_MS", 10000, "Consumer group session timeout.", minimum=1000)
+    kafka_heartbeat_interval_ms: int = setting(
+        "KAFKA_HEARTBEAT_INTERVAL_MS", 3000, "Consumer heartbeat interval.", minimum=100)
+    kafka_max_poll_interval_ms: int = setting(
+        "KAFKA_MAX_POLL_INTERVAL_MS", 60000, "Longest gap between polls before the group evicts "
+        "the worker.", minimum=1000)
+    kafka_request_timeout_ms: int = setting(
+        "KAFKA_REQUEST_TIMEOUT_MS", 30000, "Producer/consumer request timeout.", minimum=1000)
+    # --- topics
+    topic_prefix: str = setting("TOPIC_PREFIX", "wire.", "Prefix of every topic name.")
+    topic_raw: str = setting("TOPIC_RAW", "raw", "Raw articles (poller -> workers).")
+    topic_enriched: str = setting("TOPIC_ENRICHED", "enriched", "Enriched ninjs documents.")
+    topic_dlq: str = setting("TOPIC_DLQ", "dlq", "Dead letters: original bytes plus reason headers.")
+    topic_feeds: str = setting("TOPIC_FEEDS", "feeds", "Feed definitions (compacted, keyed by feed id).")
+    topic_feed_state: str = setting("TOPIC_FEED_STATE", "feed-state",
+                                    "Poller state (compacted, keyed by feed id).")
+    topic_partitions: int = setting("TOPIC_PARTITIONS", 6, "Partitions for created topics.", minimum=1)
+    topic_replication: int = setting("TOPIC_REPLICATION", 1, "Replication factor for created topics.",
+                                     minimum=1)
+    # --- worker
+    worker_group: str = setting("WORKER_GROUP", "wire-ingest-workers", "Consumer group of the workers.")
+    delivery_mode: str = setting("DELIVERY_MODE", "at-least-once",
+                                 "at-least-once or exactly-once (Kafka transactions).",
+                                 choices=("at-least-once", "exactly-once"))
+    max_in_flight: int = setting("MAX_IN_FLIGHT", 500, "Records consumed but not yet committed; "
+                                 "consumption pauses above it.", minimum=1)
+    commit_interval_ms: int = setting("COMMIT_INTERVAL_MS", 1000, "Longest time between commits.",
+                                      minimum=10)
+    shutdown_grace_s: float = setting("SHUTDOWN_GRACE_S", 20.0, "Seconds to finish in-flight work on "
+                                      "SIGTERM.", minimum=0)
+    max_record_bytes: int = setting("MAX_RECORD_BYTES", 4 * 1024 * 1024,
+                                    "Raw records larger than this are dead-lettered.", minimum=1024)
+    # --- poller
+    feeds_file: str = setting("FEEDS_FILE", "", "YAML or TOML feeds file for `poll`/`run`.")
+    poller_group: str = setting("POLLER_GROUP", "wire-ingest-pollers", "Consumer group of pollers.")
+    default_poll_interval_s: float = setting("DEFAULT_POLL_INTERVAL_S", 300.0,
+                                             "Poll interval of feeds that do not set one.", minimum=1)
+    min_poll_interval_s: float = setting("MIN_POLL_INTERVAL_S", 60.0,
+                                         "Lower bound of the adaptive interval.", minimum=0.1)
+    max_poll_interval_s: float = setting("MAX_POLL_INTERVAL_S", 3600.0,
+                                         "Upper bound of the adaptive interval.", minimum=1)
+    http_user_agent: str = setting("HTTP_USER_AGENT", "wire-ingest/0.1 (+https://example.org/wire-ingest)",
+                                   "User-Agent, with a contact URL.")
+    http_connect_timeout_s: float = setting("HTTP_CONNECT_TIMEOUT_S", 5.0, "Connect timeout.", minimum=0.1)
+    http_read_timeout_s: float = setting("HTTP_READ_TIMEOUT_S", 10.0, "Per-read timeout.", minimum=0.1)
+    http_total_timeout_s: float = setting("HTTP_TOTAL_TIMEOUT_S", 30.0,
+                                          "Deadline for a whole download.", minimum=0.1)
+    http_max_body_bytes: int = setting("HTTP_MAX_BODY_BYTES", 15 * 1024 * 1024,
+                                       "Largest body accepted, after decompression.", minimum=1024)
+    http_max_redirects: int = setting("HTTP_MAX_REDIRECTS", 5, "Redirects followed per fetch.", minimum=0)
+    http_max_concurrency: int = setting("HTTP_MAX_CONCURRENCY", 64, "Fetches in flight overall.", minimum=1)
+    http_per_host_concurrency: int = setting("HTTP_PER_HOST_CONCURRENCY", 2,
+                                             "Fetches in flight per host.", minimum=1)
+    http_allow_private: bool = setting("HTTP_ALLOW_PRIVATE", False,
+                                       "Allow private/loopback/link-local addresses (tests, demo).")
+    max_entries_per_feed: int = setting("MAX_ENTRIES_PER_FEED", 500,
+                                        "Entries taken from one feed body.", minimum=1)
+    # --- observability
+    http_listen: str = setting("HTTP_LISTEN", "127.0.0.1:9308",
+                               "Address of /metrics, /healthz, /readyz and /status. Empty disables.")
+    log_format: str = setting("LOG_FORMAT", "json", "json or console.", choices=("json", "console"))
+    log_level: str = setting("LOG_LEVEL", "INFO", "Python log level.",
+                             choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+
+    # ------------------------------------------------------------------ derived
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"
+
+    @property
+    def raw_topic(self) -> str:
+        return self.topic(self.topic_raw)
+
+    @property
+    def enriched_topic(self) -> str:
+        return self.topic(self.topic_enriched)
+
+    @property
+    def dlq_topic(self) -> str:
+        return self.topic(self.topic_dlq)
+
+    @property
+    def feeds_topic(self) -> str:
+        return self.topic(self.topic_feeds)
+
+    @property
+    def feed_state_topic(self) -> str:
+        return self.topic(self.topic_feed_state)
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        return [s.strip() for s in self.kafka_bootstrap_servers.split(",") if s.strip()]
+
+    def require_kafka(self, command: str) -> None:
+        if not self.bootstrap_servers:
+            raise ConfigError(
+                f"KAFKA_BOOTSTRAP_SERVERS is not set: `wire-ingest {command}` needs a Kafka cluster "
+                "(for a self-contained run with an embedded broker use `wire-ingest demo`)")
+
+    def masked(self) -> dict[str, Any]:
+        """Settings as a dict with secrets masked, safe to log."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = "***" if f.metadata.get("secret") and value else value
+        return out
+
+    def __repr__(self) -> str:
+        return f"Settings({self.masked()!r})"
+
+
+def load_settings(environ: Mapping[str, str], **overrides: Any) -> Settings:
+    """Build Settings from an environment mapping; raise ConfigError naming the
+    offending variable."""
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        env = f.metadata["env"]
+        if f.name in overrides:
+            values[f.name] = overrides[f.name]
+            continue
+        raw = environ.get(env)
+        if raw is None:
+            continue
+        kind = type(f.default)
+        try:
+            values[f.name] = _PARSERS[kind](raw)
+        except (ValueError, KeyError) as exc:
+            raise ConfigError(f"{env}={raw!r} is not a valid {kind.__name__}: {exc}") from None
+    settings = Settings(**values)
+    _validate(settings)
+    return settings
+
+
+def _validate(s: Settings) -> None:
+    for f in fields(s):
+        value = getattr(s, f.name)
+        env = f.metadata["env"]
+        choices = f.metadata.get("choices")
+        if choices and value not in choices:
+            raise ConfigError(f"{env}={value!r}: expected one of {', '.join(c or '(empty)' for c in choices)}")
+        minimum = f.metadata.get("minimum")
+        if minimum is not None and value < minimum:
+            raise ConfigError(f"{env}={value!r}: must be at least {minimum}")
+    if s.min_poll_interval_s > s.max_poll_interval_s:
+        raise ConfigError("MIN_POLL_INTERVAL_S must not exceed MAX_POLL_INTERVAL_S")
+    if s.kafka_heartbeat_interval_ms * 3 > s.kafka_session_timeout_ms:
+        raise ConfigError("KAFKA_HEARTBEAT_INTERVAL_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS")
+    if s.kafka_security_protocol.startswith("SASL") and not s.kafka_sasl_mechanism:
+        raise ConfigError(f"KAFKA_SECURITY_PROTOCOL={s.kafka_security_protocol} needs KAFKA_SASL_MECHANISM")
+    if s.kafka_sasl_mechanism and not (s.kafka_sasl_username and s.kafka_sasl_password):
+        raise ConfigError("KAFKA_SASL_MECHANISM is set: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required")
+    names = [s.raw_topic, s.enriched_topic, s.dlq_topic, s.feeds_topic, s.feed_state_topic]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"topic names must differ, got {names}")
+
+
+def describe_settings() -> list[dict[str, Any]]:
+    """One row per setting, for the README's configuration reference."""
+    return [
+        {"env": f.metadata["env"], "default": "" if f.metadata.get("secret") else f.default,
+         "help": f.metadata["help"], "secret": f.metadata.get("secret", False)}
+        for f in fields(Settings)
+    ]

@@ -1,0 +1,63 @@
+"""Every Prometheus metric wire-ingest exports is defined here, and only here.
+
+Names follow Prometheus conventions: base units, `_total` counters,
+`_seconds` histograms, and label sets bounded by construction (no feed or
+article ids as labels; per-feed detail lives on the /status endpoint).
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+
+from service import SCHEMA_VERSION, __version__
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+STAGE_BUCKETS = (0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1)
+AGE_BUCKETS = (1, 5, 15, 30, 60, 300, 900, 3600, 6 * 3600, 86400, 7 * 86400)
+
+BUILD_INFO = Info("wire_ingest_build", "Version of the running service.", registry=REGISTRY)
+BUILD_INFO.info({"version": __version__, "schema_version": SCHEMA_VERSION})
+
+# --- poller
+FEED_POLLS = Counter("wire_ingest_feed_polls_total", "Feed polls by outcome.", ["outcome"],
+                     registry=REGISTRY)
+FETCH_SECONDS = Histogram("wire_ingest_fetch_duration_seconds", "Time to fetch one feed.",
+                          buckets=LATENCY_BUCKETS, registry=REGISTRY)
+FETCH_BYTES = Counter("wire_ingest_fetch_bytes_total", "Bytes received from feeds (decoded).",
+                      registry=REGISTRY)
+ITEMS = Counter("wire_ingest_feed_items_total", "Feed entries by what happened to them.",
+                ["result"], registry=REGISTRY)  # new, updated, seen, rejected
+FEEDS_DUE = Gauge("wire_ingest_feeds_due", "Feeds due for a poll now.", registry=REGISTRY)
+FEEDS_OVERDUE = Gauge("wire_ingest_feeds_overdue", "Feeds overdue by more than their interval.",
+                      registry=REGISTRY)
+FEEDS_PARKED = Gauge("wire_ingest_feeds_parked", "Feeds parked after repeated failures.",
+                     registry=REGISTRY)
+FEEDS_OWNED = Gauge("wire_ingest_feeds_owned", "Feeds this poller instance is responsible for.",
+                    registry=REGISTRY)
+
+# --- worker
+RECORDS_CONSUMED = Counter("wire_ingest_records_consumed_total", "Raw records consumed.",
+                           registry=REGISTRY)
+RECORDS_ENRICHED = Counter("wire_ingest_records_enriched_total", "Records enriched and produced.",
+                           registry=REGISTRY)
+RECORDS_DEAD_LETTERED = Counter("wire_ingest_records_dead_lettered_total",
+                                "Records sent to the dead-letter topic.", ["reason"],
+                                registry=REGISTRY)
+STAGE_SECONDS = Histogram("wire_ingest_stage_duration_seconds", "Time per enrichment stage.",
+                          ["stage"], buckets=STAGE_BUCKETS, registry=REGISTRY)
+PUBLISH_AGE_SECONDS = Histogram("wire_ingest_publish_to_enriched_seconds",
+                                "Now minus the article's publish time, at enrichment.",
+                                buckets=AGE_BUCKETS, registry=REGISTRY)
+FETCH_AGE_SECONDS = Histogram("wire_ingest_fetch_to_enriched_seconds",
+                              "Now minus the article's fetch time, at enrichment.",
+                              buckets=LATENCY_BUCKETS, registry=REGISTRY)
+PRODUCER_ERRORS = Counter("wire_ingest_producer_errors_total", "Failed produce requests.",
+                          ["topic"], registry=REGISTRY)
+IN_FLIGHT = Gauge("wire_ingest_records_in_flight", "Records consumed and not yet committed.",
+                  registry=REGISTRY)
+CONSUMER_LAG = Gauge("wire_ingest_consumer_lag", "Records behind the partition end, per "
+                     "assigned partition.", ["topic", "partition"], registry=REGISTRY)
+BROKER_UP = Gauge("wire_ingest_broker_up", "1 when the broker answered the last check.",
+                  registry=REGISTRY)
