@@ -1,0 +1,145 @@
+"""The service's own commands: poll, work, run, enrich, tail, topics, demo."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from service.config import Settings
+from service.observability.health import Health
+
+log = logging.getLogger("wire_ingest")
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def register(sub: Any) -> None:
+    def add(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(handler=handler)
+        return p
+
+    add("poll", cmd_poll, "Poll the configured feeds and publish raw articles.")
+    work = add("work", cmd_work, "Consume raw articles, enrich them, produce enriched documents.")
+    work.add_argument("--passthrough", action="store_true",
+                      help="Skip enrichment (copy raw to enriched): for measuring the plumbing.")
+    add("run", cmd_run, "Poller and worker in one process, for small deployments.")
+    enrich = add("enrich", cmd_enrich, "Enrich one local file (article text, HTML page or feed) "
+                 "and print the result as JSON; no broker needed.")
+    enrich.add_argument("path")
+    enrich.add_argument("--timezone", default=None, help="IANA timezone of the source (naive times).")
+    enrich.add_argument("--source-url", default=None, help="URL the file was published at.")
+    enrich.add_argument("--compact", action="store_true", help="One line per document.")
+    tail = add("tail", cmd_tail, "Print what arrives on the enriched topic.")
+    tail.add_argument("--from-beginning", action="store_true")
+    tail.add_argument("--json", action="store_true", help="Print the documents as JSON lines.")
+    tail.add_argument("--max", type=int, default=None, help="Stop after this many documents.")
+    tail.add_argument("--timeout", type=float, default=None, help="Stop after this many seconds.")
+    topics = add("topics", cmd_topics, "Create the topics (idempotent).")
+    topics.add_argument("action", choices=["create", "list"])
+    demo = add("demo", cmd_demo, "Self-contained demo: embedded broker, sample feeds, poller and "
+               "worker, enriched articles shown as they arrive.")
+    demo.add_argument("--articles", type=int, default=None,
+                      help="Stop after this many enriched articles (default: all sample stories).")
+    demo.add_argument("--timeout", type=float, default=90.0, help="Stop after this many seconds.")
+    demo.add_argument("--json", action="store_true", help="Print whole documents as JSON.")
+
+
+# ------------------------------------------------------------------ lifecycle
+
+
+def stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT: the process stops gracefully."""
+    stop = threading.Event()
+
+    def _set(signum: int, _frame: object) -> None:
+        log.info("stopping on signal", extra={"signal": signal.Signals(signum).name})
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _set)
+    signal.signal(signal.SIGINT, _set)
+    return stop
+
+
+def start_observability(settings: Settings, health: Health) -> Any:
+    if not settings.http_listen:
+        return None
+    from service.observability.http import serve_observability
+
+    return serve_observability(settings.http_listen, health)
+
+
+def _configure_logging(settings: Settings, fmt: str | None = None) -> None:
+    from service.observability.logging import configure_logging
+
+    configure_logging(fmt or settings.log_format, settings.log_level)
+
+
+# ------------------------------------------------------------------- commands
+
+
+def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("poll")
+    _configure_logging(settings)
+    from service.services import run_services
+
+    return run_services(settings, poll=True, work=False, stop=stop_on_signals())
+
+
+def cmd_work(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("work")
+    _configure_logging(settings)
+    from service.services import run_services
+
+    return run_services(settings, poll=False, work=True, stop=stop_on_signals(),
+                        passthrough=args.passthrough)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("run")
+    _configure_logging(settings)
+    from service.services import run_services
+
+    return run_services(settings, poll=True, work=True, stop=stop_on_signals())
+
+
+def cmd_enrich(args: argparse.Namespace, settings: Settings) -> int:
+    from service.enrich_file import enrich_path
+
+    return enrich_path(args.path, timezone=args.timezone, source_url=args.source_url,
+                       compact=args.compact, settings=settings)
+
+
+def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("tail")
+    from service.tail import tail_enriched
+
+    tail_enriched(settings, from_beginning=args.from_beginning, as_json=args.json,
+                  max_docs=args.max, timeout_s=args.timeout, stop=stop_on_signals())
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("topics")
+    from service.transport.admin import ensure_topics, topic_plan
+
+    if args.action == "create":
+        created = ensure_topics(settings)
+        for name in topic_plan(settings):
+            print(f"{name}\t{'created' if name in created else 'exists'}")
+    else:
+        for name, spec in topic_plan(settings).items():
+            print(f"{name}\tpartitions={spec['num_partitions']}\t{spec.get('configs', {})}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    _configure_logging(settings, fmt="console")
+    from service.demo.run import run_demo
+
+    return run_demo(settings, articles=args.articles, timeout_s=args.timeout, as_json=args.json,
+                    stop=stop_on_signals())

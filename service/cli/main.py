@@ -1,0 +1,46 @@
+"""`wire-ingest` entry point: parse flags, configure logging, dispatch.
+
+The CLI only wires; each command's work lives in the package it names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from service import __version__
+from service.cli import commands
+from service.config import load_settings
+from service.errors import ConfigError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wire-ingest", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"wire-ingest {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.register(sub)
+    for optional in ("service.cli.feeds", "service.cli.healthcheck"):
+        try:
+            module = __import__(optional, fromlist=["register"])
+        except ImportError:
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(os.environ)
+        return int(args.handler(args, settings) or 0)
+    except ConfigError as exc:
+        print(f"wire-ingest: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

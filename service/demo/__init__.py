@@ -1,0 +1,1 @@
+"""The self-contained demo: embedded broker, sample feeds, poller and worker."""

@@ -1,0 +1,97 @@
+"""kafka-python client factories with the settings this design relies on.
+
+kafka-python's defaults are unsafe here (auto-commit on, offset reset
+'latest', idempotence silently dropped on conflicting settings), so every
+client is built through these functions, which set them explicitly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kafka import KafkaConsumer, KafkaProducer
+
+from service.config import Settings
+from service.errors import ConfigError
+
+# Settings a caller may not override, per delivery mode: changing them breaks
+# the guarantee the mode promises.
+_PRODUCER_LOCKED = {"enable_idempotence": True, "acks": "all"}
+_CONSUMER_LOCKED = {"enable_auto_commit": False}
+
+
+def client_security_config(s: Settings) -> dict[str, Any]:
+    """SSL/SASL options for any kafka-python client."""
+    cfg: dict[str, Any] = {"security_protocol": s.kafka_security_protocol}
+    if s.kafka_sasl_mechanism:
+        cfg.update(sasl_mechanism=s.kafka_sasl_mechanism,
+                   sasl_plain_username=s.kafka_sasl_username,
+                   sasl_plain_password=s.kafka_sasl_password)
+    if s.kafka_security_protocol in ("SSL", "SASL_SSL"):
+        if s.kafka_ssl_cafile:
+            cfg["ssl_cafile"] = s.kafka_ssl_cafile
+        if s.kafka_ssl_certfile:
+            cfg["ssl_certfile"] = s.kafka_ssl_certfile
+        if s.kafka_ssl_keyfile:
+            cfg["ssl_keyfile"] = s.kafka_ssl_keyfile
+    return cfg
+
+
+def _base(s: Settings) -> dict[str, Any]:
+    if not s.bootstrap_servers:
+        raise ConfigError("KAFKA_BOOTSTRAP_SERVERS is not set")
+    return {"bootstrap_servers": s.bootstrap_servers, "client_id": s.kafka_client_id,
+            "request_timeout_ms": s.kafka_request_timeout_ms, **client_security_config(s)}
+
+
+def _check_locked(kind: str, locked: dict[str, Any], overrides: dict[str, Any]) -> None:
+    for key, required in locked.items():
+        if key in overrides and overrides[key] != required:
+            raise ConfigError(f"{kind} setting {key}={overrides[key]!r} contradicts the delivery "
+                              f"guarantees (must be {required!r})")
+
+
+def producer_config(s: Settings, *, transactional_id: str | None = None,
+                    **overrides: Any) -> dict[str, Any]:
+    _check_locked("producer", _PRODUCER_LOCKED, overrides)
+    cfg = {
+        **_base(s),
+        **_PRODUCER_LOCKED,
+        "retries": 2**31 - 1,
+        "max_in_flight_requests_per_connection": 5,
+        "linger_ms": 5,
+        "compression_type": None,
+        "delivery_timeout_ms": max(120_000, s.kafka_request_timeout_ms + 5_000),
+    }
+    if transactional_id:
+        cfg["transactional_id"] = transactional_id
+    cfg.update(overrides)
+    return cfg
+
+
+def make_producer(s: Settings, *, transactional_id: str | None = None,
+                  **overrides: Any) -> KafkaProducer:
+    return KafkaProducer(**producer_config(s, transactional_id=transactional_id, **overrides))
+
+
+def consumer_config(s: Settings, *, group_id: str | None, read_committed: bool = False,
+                    **overrides: Any) -> dict[str, Any]:
+    _check_locked("consumer", _CONSUMER_LOCKED, overrides)
+    cfg = {
+        **_base(s),
+        **_CONSUMER_LOCKED,
+        "group_id": group_id,
+        "auto_offset_reset": "earliest",
+        "session_timeout_ms": s.kafka_session_timeout_ms,
+        "heartbeat_interval_ms": s.kafka_heartbeat_interval_ms,
+        "max_poll_interval_ms": s.kafka_max_poll_interval_ms,
+        "isolation_level": "read_committed" if read_committed else "read_uncommitted",
+    }
+    cfg.update(overrides)
+    return cfg
+
+
+def make_consumer(s: Settings, *topics: str, group_id: str | None,
+                  read_committed: bool = False, **overrides: Any) -> KafkaConsumer:
+    return KafkaConsumer(*topics, **consumer_config(s, group_id=group_id,
+                                                    read_committed=read_committed, **overrides))

@@ -1,0 +1,1 @@
+"""The stateless worker: raw topic -> enrichment pipeline -> enriched topic."""

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Project tasks that need nothing but Python 3.11+: `python3 tasks.py demo|test|lint|bench|fuzz`.
+
+Each task creates `.venv` when needed, installs the package (with test extras
+for everything but `demo`), and runs. The Makefile targets call these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+
+
+def sh(*cmd: str | Path) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], cwd=ROOT, check=True)
+
+
+def install(extras: str = "") -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("wire-ingest needs Python 3.11 or newer")
+    if not (BIN / "python").exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+        sh(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    spec = f".[{extras}]" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    stamp = VENV / f".installed-{extras or 'base'}"
+    if not stamp.exists() or stamp.read_text() != digest:
+        sh(BIN / "python", "-m", "pip", "install", "--quiet", "-e", spec)
+        stamp.write_text(digest)
+
+
+def lint() -> None:
+    sh(BIN / "ruff", "check", "service", "tests", "bench")
+    sh(BIN / "mypy")
+
+
+def task_demo(args: list[str]) -> None:
+    install()
+    os.execv(BIN / "wire-ingest", [str(BIN / "wire-ingest"), "demo", *args])
+
+
+def task_test(args: list[str]) -> None:
+    install("test")
+    sh("bash", ROOT / "tests" / "setup_system.sh")
+    lint()
+    sh(BIN / "pytest", *(args or ["-q"]))
+
+
+def task_lint(args: list[str]) -> None:
+    install("test")
+    lint()
+
+
+def task_bench(args: list[str]) -> None:
+    install("test")
+    for bench in sorted((ROOT / "bench").glob("bench_*.py")):
+        print(f"== {bench.name}", flush=True)
+        sh(BIN / "python", bench, *args)
+
+
+def task_fuzz(args: list[str]) -> None:
+    install("test")
+    sh(BIN / "python", "-m", "fuzz.run", *(args or ["--seconds", "600"]))
+
+
+TASKS = {"demo": task_demo, "test": task_test, "lint": task_lint, "bench": task_bench,
+         "fuzz": task_fuzz}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        sys.exit(f"usage: python3 tasks.py {{{'|'.join(TASKS)}}} [args...]")
+    try:
+        TASKS[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# System packages the test suite uses: Prometheus (server + promtool) and kcat.
+# Installs them with apt-get when missing and we are root; otherwise the tests
+# that need them skip with a message saying so.
+set -euo pipefail
+need=()
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup_system: missing ${need[*]} and cannot apt-get install; dependent tests will skip" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

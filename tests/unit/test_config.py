@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from service.config import describe_settings, load_settings
+from service.errors import ConfigError
+
+
+def test_defaults_give_the_documented_topic_names() -> None:
+    s = load_settings({})
+    assert (s.raw_topic, s.enriched_topic, s.dlq_topic) == ("wire.raw", "wire.enriched", "wire.dlq")
+
+
+def test_prefix_and_names_come_from_the_environment() -> None:
+    s = load_settings({"TOPIC_PREFIX": "news.", "TOPIC_RAW": "in", "TOPIC_PARTITIONS": "12"})
+    assert s.raw_topic == "news.in"
+    assert s.topic_partitions == 12
+
+
+@pytest.mark.parametrize(("env", "needle"), [
+    ({"TOPIC_PARTITIONS": "many"}, "TOPIC_PARTITIONS"),
+    ({"TOPIC_PARTITIONS": "0"}, "TOPIC_PARTITIONS"),
+    ({"DELIVERY_MODE": "at-most-once"}, "DELIVERY_MODE"),
+    ({"HTTP_ALLOW_PRIVATE": "perhaps"}, "HTTP_ALLOW_PRIVATE"),
+    ({"KAFKA_SECURITY_PROTOCOL": "SASL_SSL"}, "KAFKA_SASL_MECHANISM"),
+    ({"TOPIC_RAW": "x", "TOPIC_DLQ": "x"}, "topic names must differ"),
+])
+def test_invalid_settings_are_refused_with_the_setting_named(env: dict[str, str], needle: str) -> None:
+    with pytest.raises(ConfigError, match=needle):
+        load_settings(env)
+
+
+def test_secrets_are_masked_in_repr_and_masked_dict() -> None:
+    s = load_settings({"KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "KAFKA_SASL_MECHANISM": "PLAIN",
+                       "KAFKA_SASL_USERNAME": "svc", "KAFKA_SASL_PASSWORD": "hunter2-secret"})
+    assert "hunter2-secret" not in repr(s)
+    assert s.masked()["kafka_sasl_password"] == "***"
+    assert s.kafka_sasl_password == "hunter2-secret"
+
+
+def test_commands_needing_kafka_refuse_without_bootstrap_servers() -> None:
+    with pytest.raises(ConfigError, match="KAFKA_BOOTSTRAP_SERVERS is not set"):
+        load_settings({}).require_kafka("work")
+
+
+def test_every_setting_is_described() -> None:
+    rows = describe_settings()
+    assert all(r["env"] and r["help"] for r in rows)
+    assert len({r["env"] for r in rows}) == len(rows)

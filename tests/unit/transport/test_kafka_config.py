@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from service.config import load_settings
+from service.errors import ConfigError
+from service.transport.kafka import consumer_config, producer_config
+
+S = load_settings({"KAFKA_BOOTSTRAP_SERVERS": "k1:9092,k2:9092"})
+
+
+def test_producer_is_idempotent_and_waits_for_all_replicas() -> None:
+    cfg = producer_config(S)
+    assert cfg["enable_idempotence"] is True
+    assert cfg["acks"] == "all"
+    assert cfg["bootstrap_servers"] == ["k1:9092", "k2:9092"]
+
+
+def test_consumer_commits_manually_and_starts_from_the_earliest_offset() -> None:
+    cfg = consumer_config(S, group_id="g")
+    assert cfg["enable_auto_commit"] is False
+    assert cfg["auto_offset_reset"] == "earliest"
+
+
+@pytest.mark.parametrize("override", [{"acks": 1}, {"enable_idempotence": False}])
+def test_producer_overrides_contradicting_the_guarantees_are_refused(override: dict[str, object]) -> None:
+    with pytest.raises(ConfigError, match="contradicts the delivery guarantees"):
+        producer_config(S, **override)
+
+
+def test_auto_commit_cannot_be_switched_on() -> None:
+    with pytest.raises(ConfigError, match="enable_auto_commit"):
+        consumer_config(S, group_id="g", enable_auto_commit=True)
+
+
+def test_transactional_producer_gets_its_id() -> None:
+    assert producer_config(S, transactional_id="w-1")["transactional_id"] == "w-1"
+
+
+def test_sasl_settings_reach_the_client() -> None:
+    s = load_settings({"KAFKA_BOOTSTRAP_SERVERS": "k:9093", "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+                       "KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "KAFKA_SASL_USERNAME": "u",
+                       "KAFKA_SASL_PASSWORD": "p", "KAFKA_SSL_CAFILE": "/etc/ca.pem"})
+    cfg = consumer_config(s, group_id="g")
+    assert cfg["security_protocol"] == "SASL_SSL"
+    assert cfg["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert (cfg["sasl_plain_username"], cfg["sasl_plain_password"]) == ("u", "p")
+    assert cfg["ssl_cafile"] == "/etc/ca.pem"
