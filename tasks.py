@@ -25,7 +25,7 @@ def sh(*cmd: str | Path) -> None:
 
 
 def install(extras: str = "") -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py may be run by an older python3
         sys.exit("wire-ingest needs Python 3.11 or newer")
     if not (BIN / "python").exists():
         venv.EnvBuilder(with_pip=True).create(VENV)

@@ -123,6 +123,18 @@ class Settings:
                                        "Allow private/loopback/link-local addresses (tests, demo).")
     max_entries_per_feed: int = setting("MAX_ENTRIES_PER_FEED", 500,
                                         "Entries taken from one feed body.", minimum=1)
+    http_per_host_rps: float = setting("HTTP_PER_HOST_RPS", 2.0,
+                                       "Requests started per second per host (politeness); "
+                                       "0 disables.", minimum=0)
+    feed_park_after_failures: int = setting("FEED_PARK_AFTER_FAILURES", 10,
+                                            "Consecutive failures before a feed is parked "
+                                            "(then retried once a day).", minimum=1)
+    feed_seen_ids: int = setting("FEED_SEEN_IDS", 1000,
+                                 "Entry ids remembered per feed to suppress republishing.",
+                                 minimum=10)
+    feed_fetch_pages: bool = setting("FEED_FETCH_PAGES", True,
+                                     "Fetch the linked page of teaser-only entries and extract "
+                                     "its text.")
     # --- observability
     http_listen: str = setting("HTTP_LISTEN", "127.0.0.1:9308",
                                "Address of /metrics, /healthz, /readyz and /status. Empty disables.")

@@ -34,7 +34,9 @@ def looks_like_feed(head: bytes) -> bool:
         return b"jsonfeed.org/version" in head
     match = _FEED_ROOT.search(head[:4096])
     html = re.search(rb"<html[\s>]", head[:4096], re.IGNORECASE)
-    return bool(match) and (not html or match.start() < html.start())
+    if match is None:
+        return False
+    return html is None or match.start() < html.start()
 
 
 def _dump(doc: dict[str, object], compact: bool, out: TextIO) -> None:

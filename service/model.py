@@ -96,6 +96,7 @@ class Dateline:
     place: str  # the place part, e.g. "AMMAN"
     date_text: str | None = None
     agency: str | None = None
+    region: str | None = None  # the qualifier after the place, e.g. "Jordan" in "AMMAN, Jordan"
     geonameid: int | None = None
     country: str | None = None
 
@@ -226,6 +227,11 @@ class Article:
     feed_categories: tuple[str, ...] = ()
     language_hint: str | None = None
     raw_version: int = 1
+    # found by the text-structure stage for later anatomy stages: page metadata
+    # as (key, value) pairs ("og:title", "article:published_time", "h1", ...)
+    # and the body's links as (anchor text, href)
+    page_meta: tuple[tuple[str, str], ...] = ()
+    input_links: tuple[tuple[str, str], ...] = ()
     # anatomy
     headline: str | None = None
     paragraphs: tuple[str, ...] = ()

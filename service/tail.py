@@ -27,10 +27,10 @@ def describe(doc: dict[str, Any]) -> str:
     if isinstance(dateline, dict) and dateline.get("text"):
         lines.append(f"  dateline: {dateline['text']}")
     for key, label in (("people", "people"), ("organisations", "organisations"), ("places", "places")):
-        names = [e.get("name") for e in doc.get(key, []) if isinstance(e, dict) and e.get("name")]
+        names = [str(e["name"]) for e in doc.get(key, []) if isinstance(e, dict) and e.get("name")]
         if names:
             lines.append(f"  {label}: {', '.join(names[:8])}")
-    subjects = [s.get("name") for s in doc.get("subjects", []) if isinstance(s, dict) and s.get("name")]
+    subjects = [str(s["name"]) for s in doc.get("subjects", []) if isinstance(s, dict) and s.get("name")]
     if subjects:
         lines.append(f"  topics: {', '.join(subjects[:5])}")
     paragraphs = x.get("paragraphs") or []

@@ -7,15 +7,20 @@ article ids as labels; per-feed detail lives on the /status endpoint).
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info, ProcessCollector
 
 from service import SCHEMA_VERSION, __version__
+from service.errors import PoisonError
 
 REGISTRY = CollectorRegistry(auto_describe=True)
+# process_cpu_seconds_total, process_resident_memory_bytes, ... (Linux only).
+PROCESS = ProcessCollector(registry=REGISTRY)
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 STAGE_BUCKETS = (0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1)
 AGE_BUCKETS = (1, 5, 15, 30, 60, 300, 900, 3600, 6 * 3600, 86400, 7 * 86400)
+# Fetch to enrichment: sub-second normally, minutes to hours while a backlog drains.
+PIPELINE_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600)
 
 BUILD_INFO = Info("wire_ingest_build", "Version of the running service.", registry=REGISTRY)
 BUILD_INFO.info({"version": __version__, "schema_version": SCHEMA_VERSION})
@@ -52,7 +57,7 @@ PUBLISH_AGE_SECONDS = Histogram("wire_ingest_publish_to_enriched_seconds",
                                 buckets=AGE_BUCKETS, registry=REGISTRY)
 FETCH_AGE_SECONDS = Histogram("wire_ingest_fetch_to_enriched_seconds",
                               "Now minus the article's fetch time, at enrichment.",
-                              buckets=LATENCY_BUCKETS, registry=REGISTRY)
+                              buckets=PIPELINE_BUCKETS, registry=REGISTRY)
 PRODUCER_ERRORS = Counter("wire_ingest_producer_errors_total", "Failed produce requests.",
                           ["topic"], registry=REGISTRY)
 IN_FLIGHT = Gauge("wire_ingest_records_in_flight", "Records consumed and not yet committed.",
@@ -61,3 +66,16 @@ CONSUMER_LAG = Gauge("wire_ingest_consumer_lag", "Records behind the partition e
                      "assigned partition.", ["topic", "partition"], registry=REGISTRY)
 BROKER_UP = Gauge("wire_ingest_broker_up", "1 when the broker answered the last check.",
                   registry=REGISTRY)
+
+
+def _poison_reasons(cls: type[PoisonError] = PoisonError) -> set[str]:
+    reasons = {cls.reason}
+    for sub in cls.__subclasses__():
+        reasons |= _poison_reasons(sub)
+    return reasons
+
+
+# Every dead-letter reason exists (at 0) from start-up, so the first dead
+# letter after a restart is an increase that rate() and alerts can see.
+for _reason in sorted(_poison_reasons()):
+    RECORDS_DEAD_LETTERED.labels(reason=_reason)

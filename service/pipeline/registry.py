@@ -2,12 +2,52 @@
 
 from __future__ import annotations
 
+from service.pipeline.knowledge import knowledge_stages
 from service.pipeline.runner import Pipeline, Stage
-from service.pipeline.stages import basic
+from service.pipeline.stages import (
+    agencies,
+    byline,
+    captions,
+    counts,
+    credits,
+    crosspromo,
+    dateline,
+    dedupe,
+    headline,
+    language,
+    limits,
+    quotes,
+    structure,
+    times,
+)
+from service.security.sanitise import output_safety
 
 
 def default_stages() -> list[Stage]:
-    return [basic.text_structure, basic.headline, basic.times, basic.language]
+    return [*anatomy_stages(), *knowledge_stages(), output_safety]  # output_safety stays last
+
+
+def anatomy_stages() -> list[Stage]:
+    """Raw input to clean structured text. Each stage strips what it reads out
+    of the body, so the order matters: header lines before the headline, the
+    byline before captions, trailing credits before the dedupe, and the
+    dateline once captions no longer precede the first paragraph."""
+    return [
+        limits.input_limits,
+        structure.text_structure,
+        times.times,
+        headline.headline,
+        byline.byline,
+        captions.captions,
+        crosspromo.cross_promo,
+        credits.credits,
+        dedupe.dedupe,
+        dateline.dateline,
+        agencies.agencies,
+        quotes.quotes,
+        language.language,
+        counts.counts,
+    ]
 
 
 def default_pipeline() -> Pipeline:

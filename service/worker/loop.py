@@ -15,6 +15,7 @@ processed-but-uncommitted work exists and there is nothing to flush.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -56,7 +57,7 @@ class WorkerStats:
     assigned: list[str] = field(default_factory=list)
 
 
-class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
+class _Rebalance(ConsumerRebalanceListener):
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
 
@@ -230,10 +231,8 @@ class Worker:
         assert self._consumer is not None
         old, self._producer = self._producer, None
         if old is not None:
-            try:
+            with contextlib.suppress(Exception):  # the point is to throw it away
                 old.abort_transaction()
-            except Exception:  # the point is to throw it away
-                pass
             old.close(timeout=1)
         for tp in self._consumer.assignment():
             committed = self._consumer.committed(tp)

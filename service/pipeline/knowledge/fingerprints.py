@@ -1,0 +1,71 @@
+"""Fingerprints of the body: an exact content hash and a near-duplicate signature.
+
+Normalisation (both): Unicode NFKC, casefold, curly quotes and dashes made
+plain, every run of non-word characters collapsed to one space. So the same
+text re-typeset by another site (other quotes, spacing, line breaks, case)
+hashes the same.
+
+* `content_sha256`: SHA-256 of the normalised body (paragraphs joined).
+* `simhash`: 64-bit SimHash (Charikar 2002) over the set of word 3-shingles
+  of the normalised body, each shingle hashed with BLAKE2b-64 and weighted 1.
+  Two bodies are near-duplicates when the Hamming distance of their
+  signatures is at most `NEAR_DUPLICATE_BITS` (Manku et al. 2007 use 3 for
+  web pages; wire re-publications add or drop whole boilerplate lines, so we
+  allow a little more). We chose SimHash over MinHash because one 64-bit
+  integer per story is easy to index (e.g. by 4 bands of 16 bits) and needs
+  no extra dependency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import replace
+
+from service.model import Article, Fingerprints
+from service.pipeline.runner import stage
+
+NEAR_DUPLICATE_BITS = 10
+SHINGLE = 3
+_PLAIN = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_PLAIN).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def content_sha256(body: str) -> str:
+    return hashlib.sha256(normalise(body).encode("utf-8")).hexdigest()
+
+
+def simhash(body: str) -> int:
+    """64-bit SimHash of the word 3-shingles of the normalised body."""
+    tokens = normalise(body).split()
+    shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 1))}
+    rows = [format(int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(),
+                                  "big"), "064b") for s in shingles]
+    half = len(rows) / 2
+    # column i of the rows is bit 63-i of every shingle hash: set it where most are 1
+    bits = "".join("1" if column.count("1") > half else "0" for column in zip(*rows, strict=True))
+    return int(bits, 2)
+
+
+def hamming(a: int | str, b: int | str) -> int:
+    """Bits that differ between two signatures (ints or hex strings)."""
+    x = int(a, 16) if isinstance(a, str) else a
+    y = int(b, 16) if isinstance(b, str) else b
+    return (x ^ y).bit_count()
+
+
+def near_duplicates(a: int | str, b: int | str) -> bool:
+    return hamming(a, b) <= NEAR_DUPLICATE_BITS
+
+
+@stage("fingerprints", "1")
+def fingerprints(a: Article) -> Article:
+    body = a.body_text
+    return replace(a, fingerprints=Fingerprints(content_sha256=content_sha256(body),
+                                                simhash=f"{simhash(body):016x}"))

@@ -1,0 +1,84 @@
+"""Organisations named in the story, with canonical names and mentions.
+
+Found two ways: a curated list of the organisations the wires name daily
+(with their acronyms), and the grammar of organisation names: a capitalised
+run ending in a head noun (`National Liberation Front`, `Syrian Observatory
+for Human Rights`). A later bare head (`the Observatory said`) and an acronym
+introduced in brackets (`... Human Rights (SOHR)`) are mentions of the same
+organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from service.model import Article, Entity, Mention
+from service.pipeline.knowledge.analysis import segments
+from service.pipeline.knowledge.gazetteer import gazetteer
+from service.pipeline.knowledge.names import COUNTRY_ALIASES, ORG_HEADS, ORG_NOUNS
+from service.pipeline.knowledge.segments import Segment
+from service.pipeline.knowledge.text import fold
+from service.pipeline.runner import stage
+
+_ACRONYM = re.compile(r" \(([A-Z][A-Z0-9]{1,9})\)")
+_GENERIC = frozenset({"the government", "government", "army", "police", "parliament"})
+
+
+def find_organisations(body: str) -> tuple[Entity, ...]:
+    segs = segments(body)
+    orgs: dict[str, tuple[str, list[Mention]]] = {}
+    heads: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
+    for seg in segs:
+        if seg.kind != "org":
+            continue
+        text = seg.text(body)
+        name = seg.canonical or text
+        key = fold(name)
+        if key in _GENERIC or (len(seg.tokens) == 1 and fold(text) in ORG_HEADS):
+            continue
+        orgs.setdefault(key, (name, []))[1].append(Mention(text, seg.start, seg.end))
+        for tok in seg.tokens:
+            if fold(tok.text) in ORG_HEADS:
+                heads.setdefault(fold(tok.text), key)
+        acronym = _bracketed_acronym(body, seg.end)
+        if acronym:
+            acronyms[acronym] = key
+    for seg in segs:
+        text = seg.text(body)
+        if seg.kind == "single" and _acronym_with_org_noun(seg, text):
+            orgs.setdefault(fold(text), (text, []))[1].append(Mention(text, seg.start, seg.end))
+    for seg in segs:
+        if seg.kind not in {"single", "org"} or len(seg.tokens) != 1:
+            continue
+        text = seg.text(body)
+        target = acronyms.get(text) or (heads.get(fold(text)) if fold(text) in ORG_HEADS else None)
+        if target and not any(m.start == seg.start for m in orgs[target][1]):
+            orgs[target][1].append(Mention(text, seg.start, seg.end))
+    entities = [Entity(name=name, kind="organisation",
+                       mentions=tuple(sorted(mentions, key=lambda m: m.start)))
+                for name, mentions in orgs.values()]
+    entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
+    return tuple(entities)
+
+
+def _acronym_with_org_noun(seg: Segment, text: str) -> bool:
+    """`the CGT union`, `operator SNCF`: an unknown acronym named as an organisation."""
+    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
+        return False
+    if fold(text) in COUNTRY_ALIASES or gazetteer().lookup(text):
+        return False
+    before = [fold(t.text) for t in seg.before if t.is_word][-1:]
+    after = [fold(t.text) for t in seg.after if t.is_word][:1]
+    return bool(set(before + after) & ORG_NOUNS)
+
+
+def _bracketed_acronym(body: str, end: int) -> str | None:
+    match = _ACRONYM.match(body, end)
+    return match.group(1) if match else None
+
+
+@stage("organisations", "1")
+def organisations(a: Article) -> Article:
+    return replace(a, organisations=find_organisations(a.body_text))

@@ -1,0 +1,98 @@
+"""Runs of capitalised tokens: the raw material of people, organisations and places.
+
+A run is a maximal sequence of name-like tokens inside one sentence: words
+with a capital, plus lower-case particles and connectors between two of them
+(`Bashar al-Assad`, `Bank of England`). Hyphenated modifiers are cut to their
+name part (`Turkey-backed` -> `Turkey`, `pro-Assad` -> `Assad`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.pipeline.knowledge.names import NAME_PARTICLES, ORG_CONNECTORS
+from service.pipeline.knowledge.text import Token, fold
+
+_JOINERS = NAME_PARTICLES | ORG_CONNECTORS | {"the"}
+_PARTICLE_PREFIXES = tuple(f"{p}-" for p in ("al", "el", "bin", "ibn", "abu", "ben", "ould", "ul"))
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    tokens: tuple[Token, ...]
+    before: tuple[Token, ...]  # up to three tokens before the run, nearest last
+    after: tuple[Token, ...]  # up to four tokens after the run
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def name_part(tok: Token) -> Token | None:
+    """The part of a token that can belong to a name, or None."""
+    text = tok.text
+    if not text[0].isalpha():
+        return None
+    if text[0].isupper():
+        if "-" in text:
+            head, _, tail = text.partition("-")
+            if tail and tail[0].islower() and not tail.startswith(("al-", "el-")) and len(head) > 1:
+                # Turkey-backed, Russian-led: the modifier is not part of the name
+                return Token(head, tok.start, tok.start + len(head), tok.sentence_start, tok.sentence)
+        return tok
+    lowered = text.casefold()
+    if lowered.startswith(_PARTICLE_PREFIXES):
+        rest = text.split("-", 1)[1]
+        return tok if rest[:1].isupper() else None
+    if "-" in text:
+        head, _, tail = text.rpartition("-")
+        if tail[:1].isupper() and head.casefold() in {"pro", "anti", "non", "ex", "post", "pre", "mid"}:
+            offset = len(head) + 1
+            return Token(tail, tok.start + offset, tok.end, False, tok.sentence)
+    return None
+
+
+def _ends_run(tok: Token, original: Token) -> bool:
+    """A cut hyphenated modifier (`Turkey-backed`) closes the run it belongs to."""
+    return tok.end != original.end
+
+
+def find_runs(tokens: tuple[Token, ...]) -> list[Run]:
+    """Every run of name-like tokens in order of appearance."""
+    runs: list[Run] = []
+    current: list[Token] = []
+    start_index = 0
+
+    def close(end_index: int) -> None:
+        while current and fold(current[-1].text) in _JOINERS and not current[-1].text[0].isupper():
+            current.pop()
+        if current:
+            before = tuple(t for t in tokens[max(0, start_index - 3):start_index])
+            after = tuple(tokens[end_index:end_index + 4])
+            runs.append(Run(tuple(current), before, after))
+        current.clear()
+
+    for i, tok in enumerate(tokens):
+        part = name_part(tok)
+        if current and tok.sentence != current[-1].sentence:
+            close(i)
+        if part is not None:
+            if not current:
+                start_index = i
+            current.append(part)
+            if _ends_run(part, tok) or tok.possessive:
+                close(i + 1)
+            continue
+        joiner = fold(tok.text) in _JOINERS and tok.text.islower()
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if current and joiner and nxt is not None and name_part(nxt) is not None \
+                and nxt.sentence == tok.sentence:
+            current.append(tok)
+            continue
+        close(i)
+    close(len(tokens))
+    return runs

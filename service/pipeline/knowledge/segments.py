@@ -1,0 +1,301 @@
+"""Cut each capitalised run into typed segments: organisation, title, demonym,
+place, person, or a lone name to be resolved later.
+
+The order of the tests is the grammar of news English: a known organisation
+or an organisation head (`... Front`, `... Ministry`) first, then titles
+(`Turkish President` -> demonym + title), then whole-run places (`New York`),
+then a name that evidence says is a person, then places inside the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Literal
+
+from service.pipeline.knowledge.gazetteer import gazetteer
+from service.pipeline.knowledge.names import (
+    ATTRIBUTION_VERBS,
+    COMMON_WORDS,
+    CURATED_ORGS,
+    DAYS,
+    DEMONYMS,
+    GEO_FEATURES,
+    GIVEN_NAMES,
+    HONORIFICS,
+    LEADING_DETERMINERS,
+    MONTHS,
+    NAME_PARTICLES,
+    NEVER_PEOPLE,
+    ORG_CONNECTORS,
+    ORG_HEADS,
+    PERSON_VERBS,
+    ROLE_WORDS,
+    TITLES,
+    wordset,
+)
+from service.pipeline.knowledge.runs import Run
+from service.pipeline.knowledge.text import Token, fold
+
+Kind = Literal["org", "title", "demonym", "place", "person", "single", "feature", "fragment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: Kind
+    tokens: tuple[Token, ...]
+    evidence: tuple[str, ...] = ()  # why a person/single is a person
+    role: str | None = None  # title before a person, as printed
+    canonical: str | None = None  # curated organisation name, demonym country code
+    sentence_start: bool = False
+    after: tuple[Token, ...] = field(default=(), compare=False)
+    before: tuple[Token, ...] = field(default=(), compare=False)
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    def text(self, body: str) -> str:
+        return body[self.start:self.end]
+
+
+@cache
+def _org_aliases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First alias token -> [(alias tokens, canonical)], longest first."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for canonical, aliases in CURATED_ORGS.items():
+        for alias in aliases:
+            words = tuple(alias.split())
+            table.setdefault(words[0], []).append((words, canonical))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+def _match_curated(toks: tuple[Token, ...], i: int) -> tuple[int, str] | None:
+    for words, canonical in _org_aliases().get(toks[i].text, ()):
+        n = len(words)
+        if tuple(t.text for t in toks[i:i + n]) == words:
+            return n, canonical
+    return None
+
+
+def _is_head(tok: Token) -> bool:
+    return tok.text[0].isupper() and fold(tok.text) in ORG_HEADS
+
+
+def _org_end(toks: tuple[Token, ...], i: int) -> int | None:
+    """End (exclusive) of a head-based organisation starting at i, or None."""
+    head = None
+    for j in range(i, len(toks)):
+        key = fold(toks[j].text)
+        if _is_head(toks[j]):
+            head = j
+        elif key in TITLES and key not in _ORG_MODIFIERS and toks[j].text[0].isupper():
+            break  # "Labour Minister ...": what follows a title is a person
+    if head is None or (head == i and len(toks) == 1):
+        return None
+    end = head + 1
+    while end < len(toks) and _is_head(toks[end]):
+        end += 1
+    if end < len(toks) and fold(toks[end].text) in _PORTFOLIO_TITLES:
+        return None  # "Emergency Services Minister": a title, not an organisation
+    if end < len(toks) and fold(toks[end].text) in ORG_CONNECTORS - {"and"}:
+        k = end + 1
+        while k < len(toks) and fold(toks[k].text) not in TITLES | DAYS | MONTHS:
+            k += 1
+        end = k
+    return end
+
+
+_ORG_MODIFIERS = wordset("foreign defence defense interior finance health trade economy deputy "
+                         "chief international")
+_PORTFOLIO_TITLES = wordset("minister secretary commissioner spokesman spokeswoman chief "
+                              "director chairman")
+
+
+def _feature_end(toks: tuple[Token, ...], i: int) -> int | None:
+    """End of a physical feature or street name (`Strait of Georgia`) from i."""
+    if any(fold(t.text) in GEO_FEATURES and t.text[0].isupper() for t in toks[i:]):
+        whole = " ".join(t.text for t in toks[i:])
+        return None if gazetteer().lookup(whole) else len(toks)
+    return None
+
+
+def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
+    """After a demonym, a capitalised word that is neither a title, an
+    organisation, a given name nor another demonym makes one compound name."""
+    if k >= len(toks) or not toks[k].text[0].isupper():
+        return False
+    key = fold(toks[k].text)
+    return not (key in TITLES or key in GIVEN_NAMES or _is_head(toks[k]) or _demonym_at(toks, k)
+                or _match_curated(toks, k) or key in DAYS or key in MONTHS)
+
+
+def _demonym_at(toks: tuple[Token, ...], i: int) -> tuple[int, str] | None:
+    if i + 1 < len(toks):
+        pair = fold(f"{toks[i].text} {toks[i + 1].text}")
+        if pair in DEMONYMS:
+            return 2, DEMONYMS[pair]
+    key = fold(toks[i].text)
+    return (1, DEMONYMS[key]) if key in DEMONYMS and toks[i].text[0].isupper() else None
+
+
+def _title_span(toks: tuple[Token, ...], i: int) -> int:
+    k = i
+    while k < len(toks) and fold(toks[k].text.rstrip(".")) in TITLES and toks[k].text[0].isupper():
+        k += 1
+    return k - i
+
+
+def _place_at(toks: tuple[Token, ...], i: int, limit: int) -> int:
+    """Token length of the longest gazetteer name starting at i (0 if none)."""
+    gz = gazetteer()
+    for n in range(min(limit, len(toks) - i, gz.longest_name_tokens), 0, -1):
+        if toks[i + n - 1].text[0].islower():
+            continue
+        if gz.lookup(" ".join(t.text for t in toks[i:i + n])):
+            return n
+    return 0
+
+
+def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[str, ...]:
+    evidence: list[str] = []
+    if titled:
+        evidence.append("title")
+    if fold(toks[0].text) in GIVEN_NAMES:
+        evidence.append("given-name")
+    sentence = toks[0].sentence
+    prev = [fold(t.text) for t in run.before if t.is_word and t.sentence == sentence]
+    if prev and (prev[-1] in ROLE_WORDS or prev[-1] in ATTRIBUTION_VERBS):
+        evidence.append("role-before" if prev[-1] in ROLE_WORDS else "attribution")
+    after = [fold(t.text) for t in run.after if t.sentence == sentence]
+    if after[:1] and (after[0] in ATTRIBUTION_VERBS or after[0] in PERSON_VERBS):
+        evidence.append("attribution")
+    if after[:1] == [","] and len(after) > 1 and (after[1] in {"a", "an", "the", "who"}
+                                                  or after[1] in ROLE_WORDS or after[1].isdigit()):
+        evidence.append("appositive")
+    if after[:2] == [",", "said"] or (after[:1] == ["has"] and after[1:2] == ["said"]):
+        evidence.append("attribution")
+    return tuple(evidence)
+
+
+def _name_like(tok: Token) -> bool:
+    key = fold(tok.text)
+    if key in NAME_PARTICLES or key.split("-")[0] in NAME_PARTICLES:
+        return True
+    return tok.text[0].isupper() and not tok.text.isupper() and key not in NEVER_PEOPLE
+
+
+def classify(run: Run) -> list[Segment]:
+    """The typed segments of one run, left to right."""
+    toks = run.tokens
+    out: list[Segment] = []
+    i = 0
+    while i < len(toks) and (fold(toks[i].text) in LEADING_DETERMINERS
+                             or (toks[i].sentence_start and fold(toks[i].text) in COMMON_WORDS
+                                 and fold(toks[i].text) not in DEMONYMS)
+                             or fold(toks[i].text) in ORG_CONNECTORS | NAME_PARTICLES):
+        i += 1
+    role: str | None = None
+    unknown_from: int | None = None
+    while i < len(toks):
+        first = toks[i]
+        sub_run = Run(toks[i:], run.before if i == 0 else toks[max(0, i - 3):i], run.after)
+        curated = _match_curated(toks, i)
+        if curated:
+            n, canonical = curated
+            out.append(Segment("org", toks[i:i + n], canonical=canonical, after=run.after))
+            i += n
+            continue
+        prefixed = _match_curated(toks, i + 1) if i + 1 < len(toks) else None
+        if prefixed and (_demonym_at(toks, i) or _place_at(toks, i, 1)):
+            # "Kenya Red Cross": a national branch of a known organisation
+            out.append(Segment("org", toks[i:i + 1 + prefixed[0]], after=run.after))
+            i += 1 + prefixed[0]
+            continue
+        feature_end = _feature_end(toks, i)
+        if feature_end is not None and _org_end(toks, i) is None:
+            out.append(Segment("feature", toks[i:feature_end]))
+            i = feature_end
+            continue
+        org_end = _org_end(toks, i)
+        if org_end is not None:
+            out.append(Segment("org", toks[i:org_end], sentence_start=first.sentence_start,
+                               after=run.after))
+            i = org_end
+            continue
+        demonym = _demonym_at(toks, i)
+        if demonym and _place_at(toks, i, len(toks) - i) > demonym[0]:
+            demonym = None  # "Russian Federation" is a place name of its own
+        if demonym and _compound_name(toks, i + demonym[0]):
+            out.append(Segment("feature", toks[i:]))  # "British Columbia", "French Riviera"
+            break
+        if demonym:
+            n, code = demonym
+            out.append(Segment("demonym", toks[i:i + n], canonical=code))
+            i += n
+            continue
+        n_title = _title_span(toks, i)
+        if n_title:
+            role = " ".join(t.text for t in toks[i:i + n_title])
+            out.append(Segment("title", toks[i:i + n_title]))
+            i += n_title
+            continue
+        if fold(first.text) in ORG_CONNECTORS | NAME_PARTICLES and not first.text[0].isupper():
+            i += 1
+            continue
+        rest = _until_break(toks, i)
+        whole_place = _place_at(toks, i, len(rest)) == len(rest) and role is None
+        evidence = _person_evidence(sub_run, rest, role is not None)
+        if len(rest) >= 2 and not whole_place and all(_name_like(t) for t in rest) \
+                and (evidence or fold(rest[0].text) in HONORIFICS):
+            out.append(Segment("person", rest, evidence=evidence, role=role,
+                               sentence_start=rest[0].sentence_start))
+            i += len(rest)
+            role = None
+            continue
+        n_place = _place_at(toks, i, len(rest))
+        if n_place:
+            out.append(Segment("place", toks[i:i + n_place], sentence_start=first.sentence_start,
+                               before=sub_run.before, after=run.after if i + n_place == len(toks) else ()))
+            i += n_place
+            continue
+        if len(rest) >= 2 and all(_name_like(t) for t in rest):
+            # an unproven multi-word name: kept as a candidate, proven later by a lone surname
+            out.append(Segment("person", rest, evidence=(), role=role,
+                               sentence_start=rest[0].sentence_start))
+            i += len(rest)
+            continue
+        if _name_like(first) or first.text.isupper() or _is_head(first):
+            ev = _person_evidence(Run((first,), sub_run.before, run.after if i == len(toks) - 1 else ()),
+                                  (first,), role is not None)
+            out.append(Segment("single", (first,), evidence=ev, role=role,
+                               sentence_start=first.sentence_start, before=sub_run.before,
+                               after=run.after if i == len(toks) - 1 else ()))
+        elif len(toks) > 1 and fold(first.text) in COMMON_WORDS and unknown_from is None:
+            unknown_from = len(out)
+        i += 1
+        role = None
+    if unknown_from is not None:
+        # a common word inside the run ("New South Wales"): the names after it
+        # are parts of a longer name, not places on their own
+        out[unknown_from:] = [replace(s, kind="fragment") if s.kind in {"place", "single"} else s
+                              for s in out[unknown_from:]]
+    return out
+
+
+def _until_break(toks: tuple[Token, ...], i: int) -> tuple[Token, ...]:
+    """Tokens from i up to the next demonym, title, organisation or `and`."""
+    k = i + 1
+    while k < len(toks):
+        key = fold(toks[k].text)
+        if key == "and" or key in ORG_CONNECTORS or _demonym_at(toks, k) or _is_head(toks[k]) \
+                or _match_curated(toks, k) or (toks[k].text[0].isupper() and key in TITLES):
+            break
+        k += 1
+    return toks[i:k]

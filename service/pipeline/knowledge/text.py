@@ -1,0 +1,105 @@
+"""Tokens and sentences of the cleaned body, with offsets into `Article.body_text`.
+
+One tokenizer serves every knowledge stage so that their offsets agree.
+A word token drops a trailing possessive (`Assad’s` -> `Assad`), keeps inner
+hyphens and apostrophes (`al-Assad`, `O'Brien`) and dotted abbreviations
+(`U.S.`). `sentence_start` is true for the first word of a sentence, where
+capitals prove nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
+    r"|[^\W_](?:[\w]|[-'’](?=[^\W_]))*"  # words with inner hyphens/apostrophes
+    r"|[^\w\s]",  # one punctuation mark
+)
+_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
+_SENTENCE_END = frozenset(".!?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    sentence_start: bool
+    sentence: int
+    possessive: bool = False  # a trailing 's was cut off
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def fold(text: str) -> str:
+    """Casefolded, accent-free, curly apostrophes straightened: the look-up key
+    for names (`Ḩamāh` -> `hamah`)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def tokenize(body: str) -> tuple[Token, ...]:
+    """Every word and punctuation token of `body`, in order."""
+    return _tokenize_cached(body)
+
+
+@lru_cache(maxsize=8)
+def _tokenize_cached(body: str) -> tuple[Token, ...]:
+    tokens: list[Token] = []
+    sentence = 0
+    at_start = True
+    last_end = 0
+    for match in _TOKEN.finditer(body):
+        text, start, end = match.group(), match.start(), match.end()
+        if "\n\n" in body[last_end:start] and tokens:
+            sentence += 1
+            at_start = True
+        last_end = end
+        if text[0].isalnum() or len(text) > 1:
+            possessive = _POSSESSIVE.search(text)
+            cut = bool(possessive and len(text) > 2 and "." not in text)
+            if possessive and cut:
+                text, end = text[: possessive.start()], start + possessive.start()
+            tokens.append(Token(text, start, end, at_start, sentence, cut))
+            at_start = False
+            continue
+        tokens.append(Token(text, start, end, False, sentence))
+        if text in _SENTENCE_END and not _is_abbreviation(tokens):
+            sentence += 1
+            at_start = True
+    return tuple(tokens)
+
+
+def _is_abbreviation(tokens: list[Token]) -> bool:
+    """A full stop after `Mr`, `Dr`, `Gen`, or a single initial ends no sentence."""
+    if len(tokens) < 2 or tokens[-1].text != ".":
+        return False
+    prev = tokens[-2].text
+    return (len(prev) == 1 and prev.isupper()) or prev.casefold() in {
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "gov", "st", "prof", "capt",
+        "maj", "sgt", "no", "vs", "jr", "sr",
+    }
+
+
+def sentences(body: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) offsets of each sentence of `body`."""
+    spans: dict[int, list[int]] = {}
+    for tok in tokenize(body):
+        span = spans.setdefault(tok.sentence, [tok.start, tok.end])
+        span[1] = tok.end
+    return tuple((s, e) for s, e in spans.values())
+
+
+def words(text: str) -> list[str]:
+    """Casefolded word tokens of any text (for counting and hashing)."""
+    return [fold(m.group()) for m in _TOKEN.finditer(text) if m.group()[0].isalnum()]

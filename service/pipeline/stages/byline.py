@@ -1,0 +1,146 @@
+"""The byline stage: who wrote the story, and for which agency.
+
+Forms recognised in the leading paragraphs: `By Reuters`, `By Jane Doe,
+Reuters`, `By JANE DOE Associated Press`, `By Jane Doe and John Roe | AFP`,
+`Jane Doe, Reuters`, `(AFP)`. Without one, the feed's authors, then the
+page's author metadata. `byline` is the credit as printed (without "By"),
+`authors` the normalised person names, `agencies` the canonical agency names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from service.model import Article
+from service.pipeline.runner import stage
+from service.pipeline.stages import agencies as agency_list
+from service.pipeline.stages.limits import MAX_LINE_CHARS
+from service.pipeline.stages.names import looks_like_name, normalise_name, split_names
+from service.pipeline.stages.textnorm import clean_line
+
+BYLINE_ZONE = 4  # leading paragraphs searched for a byline
+MAX_BYLINE_CHARS = 200
+BY_PREFIX = re.compile(r"^by\s*:?\s+", re.IGNORECASE)
+# "By" in German, Spanish, Portuguese, French, Italian and Dutch: only taken
+# when what follows parses as names or an agency ("Von" also opens sentences).
+FOREIGN_BY_PREFIX = re.compile(r"^(?:von|por|par|di|door)\s*:?\s+", re.IGNORECASE)
+# Separators between a byline and what some sites print beside it (dates, roles).
+SEGMENT_SPLIT = re.compile(r"\s+[|\u00b7\u2022]\s+")
+# Job titles printed after the name: "Jane Doe, Staff Writer".
+ROLE_WORDS = frozenset({
+    "staff", "writer", "writers", "correspondent", "correspondents", "reporter", "reporters",
+    "editor", "editors", "bureau", "chief", "contributor", "columnist", "senior", "special",
+    "team", "desk", "news", "agencies",
+})
+_PLACE_SUFFIX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w .'-]*$")
+_EMAIL_WITH_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^()]+)\)$")
+_FOR_AGENCY = re.compile(r"\s+for\s*(?=,|$)", re.IGNORECASE)
+MAX_UNPARSED_BYLINE_WORDS = 8
+MAX_FOREIGN_BYLINE_CHARS = 100
+MAX_BARE_BYLINE_CHARS = 80  # "Jane Doe, Reuters" without "By" is short
+META_AUTHOR_KEYS = ("author", "ld:author")
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    text: str
+    authors: tuple[str, ...]
+    agencies: tuple[str, ...]
+
+
+def parse_credit_line(text: str) -> Byline | None:
+    """Authors and agencies of a byline without its "By"; None when it names neither."""
+    text = clean_line(text)
+    m = _EMAIL_WITH_NAME.match(text)
+    if m:
+        text = m.group("name")
+    segments = SEGMENT_SPLIT.split(text)
+    whole = agency_list.canonical(text)
+    if whole:
+        return Byline(text.strip("()[] "), (), (whole,))
+    found: list[str] = []
+    names_part = segments[0]
+    for segment in segments[1:]:
+        name = agency_list.canonical(segment)
+        if name:
+            found.append(name)
+    for agency, start, end in reversed(agency_list.find_in(names_part)):
+        found.insert(0, agency.name)
+        names_part = names_part[:start] + "," + names_part[end:]
+    names_part = _FOR_AGENCY.sub("", re.sub(r"\(\s*[, ]*\)", "", names_part))
+    authors = []
+    for part in split_names(names_part):
+        part = _PLACE_SUFFIX.sub("", part).strip(" ()")
+        whole_part = agency_list.canonical(part)  # strict aliases too: "Jane Doe, PA"
+        if whole_part:
+            found.append(whole_part)
+            continue
+        if not part or set(part.lower().split()) & ROLE_WORDS:
+            continue
+        name = normalise_name(part)
+        if looks_like_name(name):
+            authors.append(name)
+    if not authors and not found:
+        return None
+    shown = " | ".join(s for s in segments if s == segments[0] or agency_list.canonical(s))
+    return Byline(shown, tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(found)))
+
+
+def _byline_paragraph(paragraph: str) -> Byline | None:
+    if len(paragraph) > MAX_BYLINE_CHARS:
+        return None
+    if BY_PREFIX.match(paragraph):
+        rest = BY_PREFIX.sub("", paragraph, count=1)
+        parsed = parse_credit_line(rest)
+        if parsed is None and _unparsed_credit(rest):
+            return Byline(rest, (), ())  # "By Staff Reporter": a byline naming no one
+        return parsed
+    foreign = FOREIGN_BY_PREFIX.match(paragraph)
+    if foreign and len(paragraph) <= MAX_FOREIGN_BYLINE_CHARS and not paragraph.endswith("."):
+        return parse_credit_line(paragraph[foreign.end():])
+    agency = agency_list.canonical(paragraph)
+    if agency:
+        return Byline(paragraph.strip("()[]-\u2013\u2014 "), (), (agency,))
+    if len(paragraph) > MAX_BARE_BYLINE_CHARS or paragraph.endswith("."):
+        return None
+    parsed = parse_credit_line(paragraph)
+    # Without "By", only "names + agency" counts: a bare name could be anything.
+    return parsed if parsed and parsed.authors and parsed.agencies else None
+
+
+def _unparsed_credit(rest: str) -> bool:
+    """"Staff Reporter" yes; "then, it was too late." (from "By then, ...") no."""
+    return (rest[:1].isupper() and len(rest.split()) <= MAX_UNPARSED_BYLINE_WORDS
+            and not rest.endswith((".", "!", "?")) and "," not in rest)
+
+
+def _from_metadata(a: Article) -> Byline | None:
+    candidates = list(a.feed_authors) + [v for k, v in a.page_meta
+                                         if k in META_AUTHOR_KEYS and not v.startswith("http")]
+    parsed = [b for b in (parse_credit_line(BY_PREFIX.sub("", c)) for c in candidates) if b]
+    if not parsed:
+        return None
+    return Byline(", ".join(dict.fromkeys(b.text for b in parsed)),
+                  tuple(dict.fromkeys(n for b in parsed for n in b.authors)),
+                  tuple(dict.fromkeys(n for b in parsed for n in b.agencies)))
+
+
+@stage("byline", "1")
+def byline(a: Article) -> Article:
+    paragraphs = list(a.paragraphs)
+    found: Byline | None = None
+    for i, paragraph in enumerate(paragraphs[:BYLINE_ZONE]):
+        found = _byline_paragraph(paragraph)
+        if found:
+            del paragraphs[i]
+            follow = agency_list.canonical(paragraphs[i]) if i < len(paragraphs) else None
+            if follow and found.authors and follow not in found.agencies:
+                found = Byline(f"{found.text}, {paragraphs.pop(i)}", found.authors,
+                               (*found.agencies, follow))
+            break
+    found = found or _from_metadata(a)
+    if not found:
+        return a
+    return replace(a, paragraphs=tuple(paragraphs), byline=found.text[:MAX_LINE_CHARS],
+                   authors=found.authors, agencies=agency_list.merge_names(a.agencies, found.agencies))

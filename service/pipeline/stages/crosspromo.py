@@ -1,0 +1,103 @@
+"""The cross-promotion stage: "ALSO READ:" lines become related links, and
+boilerplate prompts (click here, newsletter, follow us, share, advertisement)
+leave the body and are counted.
+
+Precision first: only short paragraphs are considered, and a prompt must open
+the paragraph ("Click here", "Sign up") or make up all of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from service.model import Article, RelatedLink
+from service.pipeline.runner import stage
+from service.pipeline.stages.headline import looks_like_headline
+from service.pipeline.stages.textnorm import comparison_key
+
+MAX_PROMO_CHARS = 300  # a cross-promotion or prompt line is never longer
+MAX_LINKS_AFTER_LABEL = 5  # headlines listed under a bare "READ MORE" label
+RELATED_LABELS = (
+    "also read", "read also", "read more", "more", "related", "related story", "related stories",
+    "related article", "related articles", "related content", "related news", "see also",
+    "recommended", "must read", "don't miss", "don\u2019t miss", "read next", "watch", "listen",
+    "editor's pick", "editor\u2019s pick", "you may also like", "more on this", "further reading",
+)
+_LABEL_ALTERNATION = "|".join(re.escape(label) for label in sorted(RELATED_LABELS, key=len, reverse=True))
+# "ALSO READ: Title", "Related - Title", "[READ MORE] Title", "READ MORE >> Title".
+LABELLED_LINK = re.compile(
+    rf"^[\[(]?(?P<label>{_LABEL_ALTERNATION})[\])]?\s*(?:[:|>\u00bb\u2013\u2014-]+)\s*(?P<title>\S.*)$",
+    re.IGNORECASE)
+# A label in capitals needs no separator: "READ MORE Turkey seeks ..."
+CAPITAL_LABEL_LINK = re.compile(rf"^(?P<label>{_LABEL_ALTERNATION.upper()})\s+(?P<title>[A-Z\u201c\"].*)$")
+BARE_LABEL = re.compile(rf"^[\[(]?(?P<label>{_LABEL_ALTERNATION})[\])]?\s*[:>\u00bb]*$", re.IGNORECASE)
+BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"^click here\b",
+    r"\bclick here to\b",
+    r"^(?:to )?(?:sign up|subscribe)\b",
+    r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletters?\b",
+    r"\bnewsletters?\b.{0,80}\b(?:sign up|subscribe)\b",
+    r"^(?:follow|like|join) us (?:on|at)\b",
+    r"^follow (?:@?\w+ )?on (?:twitter|x|facebook|instagram|telegram|whatsapp|linkedin|youtube|threads|tiktok)\b",
+    r"\b(?:follow|join) (?:us|our \w+) on (?:twitter|x|facebook|instagram|telegram|whatsapp|linkedin|youtube|threads|tiktok)\b",
+    r"^share (?:this|on|via)\b",
+    r"^(?:share|tweet|email|print|copy link|comments?|advertisement|advertising|sponsored|"
+    r"story continues below|continue reading|scroll to continue|video|photos?)\s*[:.!]?$",
+    r"^(?:story|article|scroll) continues? below\b",
+    r"^(?:download|get) (?:our|the) (?:\w+ )?app\b",
+    r"^this (?:story|article|report) has not been edited by\b",
+    r"^\(?this (?:story|article|report) (?:has been|was) (?:auto-generated|published) from a (?:syndicated|wire) feed",
+    r"^the post .{1,200} appeared first on\b",
+    r"^(?:for|get) (?:the )?latest (?:news|updates)\b.{0,80}\bfollow\b",
+    r"^(?:we(?:'|\u2019)re|we are) on (?:whatsapp|telegram)\b",
+))
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    bare = paragraph.strip("()[] ")  # "(This story has not been edited ...)"
+    return len(paragraph) <= MAX_PROMO_CHARS and any(p.search(bare) for p in BOILERPLATE)
+
+
+def _link_url(a: Article, title: str) -> str | None:
+    key = comparison_key(title)
+    return next((href for text, href in a.input_links if comparison_key(text) == key), None)
+
+
+def _labelled(paragraph: str) -> tuple[str, str] | None:
+    if len(paragraph) > MAX_PROMO_CHARS:
+        return None
+    m = LABELLED_LINK.match(paragraph) or CAPITAL_LABEL_LINK.match(paragraph)
+    if not m or not m.group("title").strip():
+        return None
+    return m.group("label"), m.group("title").strip()
+
+
+@stage("cross-promo", "1")
+def cross_promo(a: Article) -> Article:
+    body: list[str] = []
+    links: list[RelatedLink] = list(a.related_links)
+    removed = 0
+    under_label: str | None = None  # a bare "READ MORE" opens a list of linked headlines
+    listed = 0
+    for paragraph in a.paragraphs:
+        if under_label and listed < MAX_LINKS_AFTER_LABEL and looks_like_headline(paragraph) \
+                and _link_url(a, paragraph):
+            links.append(RelatedLink(paragraph, under_label, _link_url(a, paragraph)))
+            listed += 1
+            continue
+        under_label = None
+        labelled = _labelled(paragraph)
+        bare = BARE_LABEL.match(paragraph) if len(paragraph) <= MAX_PROMO_CHARS else None
+        if labelled:
+            label, title = labelled
+            links.append(RelatedLink(title, label.upper(), _link_url(a, title)))
+        elif bare:
+            under_label, listed = bare.group("label").upper(), 0
+            removed += 1
+        elif is_boilerplate(paragraph):
+            removed += 1
+        else:
+            body.append(paragraph)
+    return replace(a, paragraphs=tuple(body), related_links=tuple(links),
+                   boilerplate_lines_removed=a.boilerplate_lines_removed + removed)

@@ -1,0 +1,97 @@
+"""The dateline stage: where (and when, and for whom) the story was filed.
+
+    AMMAN - ...                         place AMMAN
+    AMMAN (Reuters) - ...               place AMMAN, agency Reuters
+    AMMAN, Jordan (AP) — ...            place AMMAN, region Jordan, agency AP
+    Amman (AFP) - ...                   mixed case needs the agency in brackets
+    WASHINGTON, Feb 27 (Reuters) - ...  date "Feb 27"
+    NEW DELHI, Feb 27 (PTI) The ...     an agency may stand in for the dash
+    MADRID, 27 Feb (EFE).- ...          EFE's ".-"
+    New Delhi [India], May 5 (ANI): ... ANI's bracketed country and colon
+
+The dateline leaves the first paragraph. Resolving the place to a GeoNames id
+is the geotagging stage's work; this stage fills text, place, region,
+date_text and agency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from service.model import Article, Dateline
+from service.pipeline.runner import stage
+from service.pipeline.stages import agencies as agency_list
+
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+CAPS_PLACE = r"[A-Z][A-Z\u00c0-\u00de'\u2019.-]+(?:\s+[A-Z][A-Z\u00c0-\u00de'\u2019.-]*){0,3}"
+_PARTICLE = r"(?:de|da|do|dos|del|al|el|la|le|es|of|am|an|upon|sur)"
+MIXED_PLACE = (r"[A-Z][\w'\u2019.-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][\w'\u2019.-]+){0,3}")
+REGION = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
+AGENCY = r"\((?P<agency>[A-Za-z][\w .&-]{0,40})\)"
+DASH = r"(?:\.?\s*[-\u2013\u2014]{1,3}|\s*:)"
+
+
+def _form(place: str, agency_required: bool, dash_required: bool) -> re.Pattern[str]:
+    agency = AGENCY if agency_required else f"(?:{AGENCY})?"
+    # After a dash the text may follow at once ("--Japan's"); without one, a space.
+    gap = rf"{DASH}\s*" if dash_required else rf"(?:{DASH}\s*|\s+)"
+    return re.compile(
+        rf"^(?P<place>{place})(?:\s+\[(?P<bracketed>{REGION})\])?"
+        rf"(?:,\s+(?P<date>{DATE})|,\s+(?P<region>{REGION}))?"
+        rf"(?:,\s+(?P<date2>{DATE}))?\s*{agency}{gap}(?=[\"\u201c\u2018'A-Z0-9])")
+
+
+# (pattern, whether the bracketed agency must be on the agency list)
+DATELINE_FORMS = (
+    (_form(CAPS_PLACE, agency_required=False, dash_required=True), False),
+    (_form(CAPS_PLACE, agency_required=True, dash_required=False), False),
+    # A mixed-case place is only told from a name or a sentence by a known agency.
+    (_form(MIXED_PLACE, agency_required=True, dash_required=False), True),
+)
+# Capitalised words that open a paragraph like a dateline but are labels.
+NOT_PLACES = frozenset({
+    "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "WATCH", "LIVE", "OPINION",
+    "EDITORIAL", "FACTBOX", "EXPLAINER", "REVIEW", "COMMENT", "CORRECTED", "REFILE", "URGENT",
+    "FLASH", "ALERT", "NOTE", "WARNING", "VIDEO", "PHOTOS", "ADVISORY", "EDITORS", "INSIGHT",
+    "FEATURE", "Q&A", "I", "A", "THE", "AND", "BUT", "SO", "OK", "NEW", "NOTICE",
+    # organisations, not places ("UNITED NATIONS" is a dateline, "UN" is not)
+    "NATO", "UN", "EU", "IMF", "WHO", "OPEC", "FIFA", "ASEAN", "NASA", "FBI", "CIA", "US", "UK",
+})
+MAX_PLACE_CHARS = 40
+DATELINE_ZONE = 2  # the dateline opens one of the first paragraphs
+
+
+def find_dateline(paragraph: str) -> tuple[Dateline, int] | None:
+    """The dateline opening `paragraph` and where the text after it starts."""
+    for form, known_agency_only in DATELINE_FORMS:
+        m = form.match(paragraph)
+        if not m:
+            continue
+        place = m.group("place").strip()
+        if place.upper() in NOT_PLACES or len(place) > MAX_PLACE_CHARS:
+            continue
+        printed_agency = m.group("agency")
+        agency = agency_list.canonical(printed_agency) if printed_agency else None
+        if printed_agency and agency is None and (known_agency_only or not printed_agency[:1].isupper()):
+            continue
+        date = m.group("date") or m.group("date2")
+        text_end = max(m.end(g) for g in ("place", "bracketed", "region", "date", "date2")
+                       if m.group(g))
+        text = paragraph[:text_end].strip(" ,")
+        return Dateline(text=text, place=place, date_text=date, agency=agency or printed_agency,
+                        region=m.group("region") or m.group("bracketed")), m.end()
+    return None
+
+
+@stage("dateline", "1")
+def dateline(a: Article) -> Article:
+    paragraphs = list(a.paragraphs)
+    for i, paragraph in enumerate(paragraphs[:DATELINE_ZONE]):
+        found = find_dateline(paragraph)
+        if found:
+            line, end = found
+            paragraphs[i] = paragraph[end:]
+            return replace(a, dateline=line, paragraphs=tuple(paragraphs))
+    return a

@@ -1,0 +1,207 @@
+"""HTML to blocks: paragraphs, headings, figures and links, in reading order.
+
+A real parser (lxml, libxml2 underneath) builds the tree; an iterative walk
+(no recursion, so deep nesting cannot exhaust the stack; libxml2 itself stops
+nesting at 256 levels) collects the text of block elements. Scripts, styles,
+embeds, forms, navigation and share/newsletter/related widgets are skipped
+with their whole subtree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+from service.model import Caption
+from service.pipeline.stages.limits import (
+    FLAG_TRUNCATED_INPUT,
+    FLAG_TRUNCATED_PARAGRAPH,
+    MAX_BODY_CHARS,
+    MAX_LINE_CHARS,
+    MAX_PARAGRAPH_CHARS,
+    MAX_PARAGRAPHS,
+    cut_at_word,
+)
+from service.pipeline.stages.textnorm import clean_line
+
+DROP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "embed", "object", "svg", "canvas",
+    "form", "button", "input", "select", "textarea", "nav", "aside", "video", "audio", "map",
+    "head", "link", "meta", "dialog",
+})
+# Dropped too when the content root is the whole page rather than an <article>.
+PAGE_CHROME_TAGS = frozenset({"header", "footer"})
+# class/id words (split on space, '-' and '_') that mark page furniture.
+DROP_CLASS_WORDS = frozenset({
+    "share", "sharing", "sharebar", "social", "newsletter", "subscribe", "subscription",
+    "related", "recommended", "recommendations", "nav", "navbar", "navigation", "menu",
+    "breadcrumb", "breadcrumbs", "comments", "comment", "advert", "advertisement", "ad", "ads",
+    "promo", "sidebar", "cookie", "cookies", "paywall", "signup", "popup", "modal", "outbrain",
+    "taboola", "tags", "toolbar", "sponsored",
+})
+CAPTION_CLASS_WORDS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
+                                 "photo-caption"})
+CREDIT_CLASS_WORDS = frozenset({"credit", "credits", "copyright", "source", "photographer"})
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "li", "ul", "ol", "dl", "dt",
+    "dd", "blockquote", "pre", "table", "tbody", "thead", "tr", "address", "hr", "center",
+    "details", "summary", "body", "html",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+INLINE_GAP_TAGS = frozenset({"td", "th"})
+MAX_LINKS = 500
+_CLASS_SPLIT = re.compile(r"[\s_-]+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+@dataclass
+class Blocks:
+    """What the walk found, before any anatomy stage interprets it."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    h1: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    chars: int = 0
+
+    def add_paragraph(self, text: str) -> bool:
+        """Keep one paragraph within the limits; False once no more are taken."""
+        if len(self.paragraphs) >= MAX_PARAGRAPHS or self.chars >= MAX_BODY_CHARS:
+            self.flags.add(FLAG_TRUNCATED_INPUT)
+            return False
+        if len(text) > MAX_PARAGRAPH_CHARS:
+            text = cut_at_word(text, MAX_PARAGRAPH_CHARS)
+            self.flags.add(FLAG_TRUNCATED_PARAGRAPH)
+        self.paragraphs.append(text)
+        self.chars += len(text)
+        return True
+
+
+def parse_html(markup: str) -> HtmlElement | None:
+    """The parsed document, or None when there is nothing to parse."""
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    if not markup.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(markup, parser=_PARSER)
+    except etree.ParserError:  # "Document is empty": only comments or whitespace
+        return None
+
+
+def _class_words(el: HtmlElement) -> set[str]:
+    attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
+    return set(_CLASS_SPLIT.split(attrs.lower())) if attrs else set()
+
+
+def content_root(doc: HtmlElement) -> tuple[HtmlElement, bool]:
+    """The element holding the story, and whether it is the whole page."""
+    articles = doc.xpath("//article")[:20]
+    if articles:
+        return max(articles, key=lambda e: len(e.text_content())), False
+    for path in ('//*[@itemprop="articleBody"]', "//main", '//*[@role="main"]'):
+        found = doc.xpath(path)
+        if found:
+            return found[0], False
+    body = doc.find("body")
+    return (body if body is not None else doc), True
+
+
+def _is_dropped(el: HtmlElement, whole_page: bool) -> bool:
+    tag = el.tag
+    if tag in DROP_TAGS or (whole_page and tag in PAGE_CHROME_TAGS):
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    return bool(_class_words(el) & DROP_CLASS_WORDS)
+
+
+def _caption_of(el: HtmlElement) -> Caption | None:
+    """The caption of a <figure> or caption-classed element: its text, the
+    credit when marked up separately, and the image URL."""
+    credit_el = next((c for c in el.iter() if isinstance(c.tag, str) and c is not el
+                      and (c.tag == "cite" or _class_words(c) & CREDIT_CLASS_WORDS)), None)
+    credit = clean_line(credit_el.text_content()) if credit_el is not None else None
+    caption_el = el.find(".//figcaption") if el.tag == "figure" else el
+    if caption_el is None:
+        return None
+    text = clean_line(caption_el.text_content())
+    if credit and text.endswith(credit):
+        text = text[: -len(credit)].rstrip()
+    if not text:
+        return None
+    image = el.find(".//img")
+    url = None if image is None else (image.get("src") or image.get("data-src"))
+    return Caption(text=cut_at_word(text, MAX_LINE_CHARS * 4), credit=credit or None,
+                   image_url=url)
+
+
+def html_blocks(doc: HtmlElement) -> Blocks:
+    root, whole_page = content_root(doc)
+    blocks = Blocks()
+    buffer: list[str] = []
+    buffered = 0
+
+    def flush() -> bool:
+        nonlocal buffered
+        text = "".join(buffer)
+        buffer.clear()
+        buffered = 0
+        return all(blocks.add_paragraph(line) for line in
+                   (clean_line(part) for part in text.split("\n")) if line)
+
+    def add_text(text: str | None) -> None:
+        nonlocal buffered
+        if text and buffered <= MAX_PARAGRAPH_CHARS:
+            # Newlines in markup are only whitespace; "\n" in the buffer means <br>.
+            buffer.append(text if text == "\n" else text.replace("\n", " "))
+            buffered += len(text)
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "end":
+            if (tag in BLOCK_TAGS or tag in HEADING_TAGS or tag == "figure") and not flush():
+                break
+            if el is not root:
+                add_text(el.tail)
+            continue
+        if not tag or _is_dropped(el, whole_page):
+            walker.skip_subtree()
+            continue
+        if tag in HEADING_TAGS:
+            flush()
+            text = clean_line(el.text_content())
+            if text:
+                (blocks.h1 if tag == "h1" else blocks.headings).append(text[:MAX_LINE_CHARS])
+            walker.skip_subtree()
+            continue
+        if tag == "figure" or _class_words(el) & CAPTION_CLASS_WORDS:
+            flush()
+            caption = _caption_of(el)
+            if caption:
+                blocks.captions.append(caption)
+            walker.skip_subtree()
+            continue
+        if tag in BLOCK_TAGS and not flush():
+            break
+        if tag == "br":
+            add_text("\n")
+        elif tag in INLINE_GAP_TAGS:
+            add_text(" ")
+        elif tag == "a" and len(blocks.links) < MAX_LINKS and el.get("href"):
+            blocks.links.append((clean_line(el.text_content())[:MAX_LINE_CHARS], el.get("href", "")))
+        add_text(el.text)
+    else:
+        flush()
+    if blocks.h1 == [] and not whole_page:
+        outside = doc.find(".//h1")
+        if outside is not None:
+            blocks.h1.append(clean_line(outside.text_content())[:MAX_LINE_CHARS])
+    return blocks

@@ -1,0 +1,127 @@
+"""The quotes stage: direct quotes with their speaker and the speaker's role.
+
+Quote marks: curly, straight, guillemets, German low-high and British single
+curly quotes; a quote may span sentences, and one left open at the end of a
+paragraph continues in the next. Attribution forms of news English:
+
+    "...," Name said            "...," Name, a spokesman for X, said
+    "...," said Title Name      "...," said Name, a spokesman for X.
+    Name said: "..."            Name told Reuters: "..."
+    "...," he said              (he: the last named speaker nearby)
+
+A surname is resolved to the full name given elsewhere in the story. Quotes
+with no attribution are kept only when long enough to be speech, not a
+scare-quoted term or a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from service.model import Article, Quote
+from service.pipeline.runner import stage
+from service.pipeline.stages import attribution
+from service.pipeline.stages.limits import MAX_QUOTE_SPANS
+from service.pipeline.stages.speakers import NameIndex
+
+MIN_QUOTE_WORDS = 2
+MIN_UNATTRIBUTED_WORDS = 6
+MAX_QUOTE_CHARS = 3_000
+PRONOUN_REACH = 3  # paragraphs back in which "he said" finds its speaker
+QUOTE_SPANS = re.compile(
+    "\u201c(?P<curly>[^\u201c\u201d]*)(?P<curly_end>\u201d|$)"
+    '|"(?P<straight>[^"]*)(?P<straight_end>"|$)'
+    "|\u00ab\\s?(?P<guillemet>[^\u00ab\u00bb]*?)\\s?(?P<guillemet_end>\u00bb|$)"
+    "|\u201e(?P<low>[^\u201e\u201c\u201d]*)(?P<low_end>[\u201c\u201d]|$)"
+    "|(?<![\\w\u2019'])\u2018(?P<single>[^\u2018]*?)(?P<single_end>\u2019)(?![\\w])"
+)
+_KINDS = ("curly", "straight", "guillemet", "low", "single")
+OPENING_MARKS = ("\u201c", '"', "\u00ab", "\u201e", "\u2018")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+    closed: bool
+
+
+def quote_spans(paragraph: str) -> list[Span]:
+    spans = []
+    for m in QUOTE_SPANS.finditer(paragraph):
+        kind = next(k for k in _KINDS if m.group(k) is not None)
+        text = m.group(kind).strip().rstrip(",").rstrip()
+        spans.append(Span(text, m.start(), m.end(), bool(m.group(f"{kind}_end"))))
+    return spans
+
+
+@dataclass
+class _Found:
+    quote: Quote
+    attributed: bool
+    open_ended: bool
+
+
+def _attribute(paragraph: str, previous: str, span: Span, index: int, names: NameIndex,
+               recent: list[tuple[int, str]]) -> tuple[str | None, str | None, str | None]:
+    """(speaker, role, mention as printed) of the quote at `span`. A pronoun
+    ("he said") is the person last reported speaking just before the quote,
+    else the last named speaker within `PRONOUN_REACH` paragraphs."""
+    found = attribution.after_quote(paragraph[span.end:]) if span.closed else None
+    found = found or attribution.before_quote(paragraph[: span.start])
+    if found is None:
+        return None, None, None
+    mention, role = found
+    if mention is None:
+        return None, role, None
+    if mention.lower() in attribution.PRONOUNS:
+        if mention.lower() not in {"he", "she"}:
+            return None, role, mention
+        subject = attribution.last_speaking_subject(previous + "\n" + paragraph[: span.start])
+        nearby = [name for at, name in recent if index - at < PRONOUN_REACH]
+        speaker = names.resolve(subject[0], index) if subject and subject[0] else (
+            nearby[-1] if nearby else None)
+        role = role or (subject[1] if subject else None)
+        return speaker, role or (names.roles.get(speaker) if speaker else None), mention
+    speaker = names.resolve(mention, index)
+    return speaker, role or names.roles.get(speaker), mention
+
+
+@stage("quotes", "1")
+def quotes(a: Article) -> Article:
+    names = NameIndex.build(a.paragraphs)
+    found: list[_Found] = []
+    recent: list[tuple[int, str]] = []  # (paragraph, speaker) of attributed quotes
+    budget = MAX_QUOTE_SPANS
+    for index, paragraph in enumerate(a.paragraphs):
+        spans = quote_spans(paragraph)[:budget]
+        budget -= len(spans)
+        continues = bool(found) and found[-1].open_ended and paragraph.startswith(OPENING_MARKS)
+        for n, span in enumerate(spans):
+            if len(span.text.split()) < MIN_QUOTE_WORDS or len(span.text) > MAX_QUOTE_CHARS:
+                continue
+            previous = a.paragraphs[index - 1] if index else ""
+            speaker, role, mention = _attribute(paragraph, previous, span, index, names, recent)
+            attributed = bool(speaker or role)
+            if not attributed and found and (continues or (n > 0 and found[-1].quote.paragraph == index)):
+                prior = found[-1].quote  # the same speaker goes on
+                speaker, role, mention, attributed = prior.speaker, prior.role, prior.speaker_mention, found[-1].attributed
+            if attributed and continues and n == 0 and found and not found[-1].attributed:
+                found[-1].quote = replace(found[-1].quote, speaker=speaker, role=role,
+                                          speaker_mention=mention)
+                found[-1].attributed = True
+            if not attributed and len(span.text.split()) < MIN_UNATTRIBUTED_WORDS:
+                continue
+            if speaker:
+                recent.append((index, speaker))
+                if role:
+                    names.roles.setdefault(speaker, role)  # later quotes by them inherit it
+                else:
+                    role = names.roles.get(speaker)
+            found.append(_Found(Quote(span.text, speaker, role, index, mention), attributed,
+                                not span.closed))
+        if budget <= 0:
+            break
+    return replace(a, quotes=tuple(f.quote for f in found))

@@ -1,0 +1,126 @@
+"""The times stage: publication and update times, in UTC, originals kept.
+
+Sources, in order of preference: the feed's fields, the page's metadata, and a
+header line at the top of the text such as
+`Published: 15:14, February 27, 2020 | Updated: 07:18, June 6, 2023` (which
+leaves the body). A naive time is read in `Article.source_timezone`.
+
+Not trusted, only flagged (`TimeValue.utc` left None, the reason in its flags
+and the article's): a time more than `FUTURE_TOLERANCE` after the fetch time
+`Article.fetched_at`, and an update earlier than the publication.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime, timedelta, tzinfo
+
+from service.model import Article, TimeValue
+from service.pipeline.runner import stage
+from service.pipeline.stages.limits import add_flags
+from service.pipeline.stages.timeparse import parse_time, zone_named
+
+FUTURE_TOLERANCE = timedelta(minutes=10)  # clock skew between publisher and us
+ORDER_TOLERANCE = timedelta(minutes=1)
+HEADER_ZONE = 5  # leading paragraphs searched for a time header line
+MAX_HEADER_LINE_CHARS = 200
+PUBLISHED_META_KEYS = ("article:published_time", "datePublished", "ld:datePublished")
+UPDATED_META_KEYS = ("article:modified_time", "dateModified", "ld:dateModified")
+# English first; then the labels of German, Spanish, French, Italian and Portuguese pages.
+PUBLISHED_LABELS = ("first published", "published", "posted", "created",
+                    "veröffentlicht", "publicado", "publié", "pubblicato")
+UPDATED_LABELS = ("last updated", "updated", "last modified", "modified",
+                  "aktualisiert", "actualizado", "mis à jour", "aggiornato", "atualizado")
+TIME_LABEL = re.compile(
+    r"\b(?P<label>" + "|".join(sorted(PUBLISHED_LABELS + UPDATED_LABELS, key=len, reverse=True))
+    + r")\b(?:\s+(?:on|at))?\s*:?\s*", re.IGNORECASE)
+_SEPARATORS = " |\u00b7\u2022,;-\u2013\u2014"
+FLAG_FUTURE = "future"
+FLAG_BEFORE_PUBLISHED = "before-published"
+
+Candidate = tuple[str, str]  # (original text, source)
+
+
+def _header_segments(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """(text left of the first label, [(label, value)]) when `paragraph` is a
+    labelled time line, else None."""
+    if len(paragraph) > MAX_HEADER_LINE_CHARS:
+        return None
+    matches = list(TIME_LABEL.finditer(paragraph))
+    if not matches:
+        return None
+    prefix = paragraph[: matches[0].start()].strip(_SEPARATORS)
+    if prefix and not prefix.lower().startswith("by "):
+        return None
+    segments = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(paragraph)
+        segments.append((m.group("label").lower(), paragraph[m.end():end].strip(_SEPARATORS)))
+    return prefix, segments
+
+
+def _header_times(a: Article, zone: tzinfo) -> tuple[list[Candidate], list[Candidate], list[str]]:
+    """Time candidates from header lines, and the paragraphs with those lines removed."""
+    published: list[Candidate] = []
+    updated: list[Candidate] = []
+    kept: list[str] = []
+    for index, paragraph in enumerate(a.paragraphs):
+        found = _header_segments(paragraph) if index < HEADER_ZONE else None
+        parsed = [(label, value) for label, value in (found[1] if found else [])
+                  if parse_time(value, zone)]
+        if not found or not parsed:
+            kept.append(paragraph)
+            continue
+        for label, value in parsed:
+            (updated if label in UPDATED_LABELS else published).append((value, "header-line"))
+        if found[0]:
+            kept.append(found[0])
+    return published, updated, kept
+
+
+def _pick(candidates: Iterable[Candidate], zone: tzinfo, fetched_at: datetime | None,
+          not_before: datetime | None) -> TimeValue | None:
+    """The first trusted candidate; failing that, the first that parses, flagged."""
+    first_flagged: TimeValue | None = None
+    for original, source in candidates:
+        parsed = parse_time(original, zone)
+        if parsed is None:
+            continue
+        flags = list(parsed.flags)
+        if fetched_at is not None and parsed.utc > fetched_at + FUTURE_TOLERANCE:
+            flags.append(FLAG_FUTURE)
+        if not_before is not None and parsed.utc < not_before - ORDER_TOLERANCE:
+            flags.append(FLAG_BEFORE_PUBLISHED)
+        trusted = FLAG_FUTURE not in flags and FLAG_BEFORE_PUBLISHED not in flags
+        value = TimeValue(original, parsed.utc if trusted else None, source, tuple(flags))
+        if trusted:
+            return value
+        first_flagged = first_flagged or value
+    return first_flagged
+
+
+def _meta(a: Article, keys: tuple[str, ...]) -> list[Candidate]:
+    return [(value, "page-meta") for key in keys for k, value in a.page_meta if k == key]
+
+
+@stage("times", "1")
+def times(a: Article) -> Article:
+    zone = zone_named(a.source_timezone)
+    header_published, header_updated, kept = _header_times(a, zone)
+    feed_published = [(a.feed_published, "feed")] if a.feed_published else []
+    feed_updated = [(a.feed_updated, "feed")] if a.feed_updated else []
+    published = _pick([*feed_published, *_meta(a, PUBLISHED_META_KEYS), *header_published],
+                      zone, a.fetched_at, None)
+    updated = _pick([*feed_updated, *_meta(a, UPDATED_META_KEYS), *header_updated],
+                    zone, a.fetched_at, published.utc if published else None)
+    out = replace(a, published=published, updated=updated, paragraphs=tuple(kept))
+    flags = []
+    if published and FLAG_FUTURE in published.flags:
+        flags.append("published-in-future")
+    if updated and FLAG_FUTURE in updated.flags:
+        flags.append("updated-in-future")
+    if updated and FLAG_BEFORE_PUBLISHED in updated.flags:
+        flags.append("updated-before-published")
+    return add_flags(out, *flags)

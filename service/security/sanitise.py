@@ -1,0 +1,105 @@
+"""What leaves the service is safe to render: HTML through one nh3 policy,
+URLs limited to http(s), text free of control characters.
+
+`sanitise_html` is the policy for any HTML that travels downstream. nh3
+(ammonia, html5ever) is a well-kept allow-list sanitiser; two things are
+added around it:
+
+- nesting is bounded first: html5ever's tree building costs time
+  proportional to the depth of open elements for every tag, so 300 KB of
+  `<ul><li>` repeated takes seconds and a few megabytes minutes. lxml's
+  HTML parser stops at 256 levels and its serialisation is handed to nh3;
+- control characters are replaced first (lxml refuses them, terminals
+  obey them).
+
+`output_safety` is the pipeline's last stage: it applies the field rules to
+every text and URL field of the enriched Article, whichever stage made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import nh3
+
+from service.errors import InputTooLarge
+from service.model import Article, MediaItem
+from service.pipeline.runner import stage
+from service.security.fields import clean_text, safe_url
+
+ALLOWED_TAGS = frozenset({"p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "strong",
+                          "em", "b", "i", "a", "figure", "figcaption", "q"})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}}
+HTML_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "noopener noreferrer nofollow"
+# Elements removed together with their content (not just unwrapped).
+REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object",
+                                  "embed", "applet", "svg", "math", "textarea", "select", "title",
+                                  "xmp", "noembed", "noframes", "frameset", "head"})
+MAX_HTML_CHARS = 5_000_000
+
+# Fields of the model that hold URLs a consumer may turn into links or fetches.
+URL_FIELDS = frozenset({"url", "image_url"})
+# Fields not carried downstream (the raw input, kept for the stages).
+_NOT_OUTPUT = frozenset({"input_content", "extra"})
+
+
+def bounded_nesting(markup: str) -> str:
+    """`markup` re-serialised by lxml, which stops at 256 levels of nesting."""
+    if not markup.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    out: str = lxml.etree.tostring(root, encoding="unicode", method="html")
+    return out[len("<div>"):-len("</div>")] if out.startswith("<div>") else out
+
+
+def sanitise_html(markup: str) -> str:
+    """`markup` reduced to the allowed tags and attributes; links limited to
+    http, https and mailto and given rel="noopener noreferrer nofollow".
+    Raises `InputTooLarge` beyond `MAX_HTML_CHARS`."""
+    if len(markup) > MAX_HTML_CHARS:
+        raise InputTooLarge(f"HTML of {len(markup)} characters exceeds the limit of "
+                            f"{MAX_HTML_CHARS}")
+    bounded = bounded_nesting(clean_text(markup))
+    return nh3.clean(bounded, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=set(HTML_URL_SCHEMES), link_rel=LINK_REL, strip_comments=True,
+                     clean_content_tags=set(REMOVED_WITH_CONTENT))
+
+
+def _clean(value: Any, name: str = "") -> Any:
+    """Cleaned copy of a model value (the same object when nothing changed);
+    None for a URL field that is not safe and for a media item with one."""
+    if isinstance(value, str):
+        return safe_url(value) if name in URL_FIELDS else clean_text(value)
+    if isinstance(value, tuple):
+        items = [_clean(v, name) for v in value]
+        if len(items) == len(value) and all(n is o for n, o in zip(items, value, strict=True)):
+            return value
+        return tuple(v for v in items if v is not None)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes: dict[str, Any] = {}
+        for f in fields(value):
+            if f.name in _NOT_OUTPUT:
+                continue
+            old = getattr(value, f.name)
+            new = _clean(old, f.name)
+            if new is not old:
+                changes[f.name] = new
+        if isinstance(value, MediaItem) and changes.get("url", "") is None:
+            return None  # a media item is its URL
+        return replace(value, **changes) if changes else value
+    return value
+
+
+@stage("output-safety", "1")
+def output_safety(a: Article) -> Article:
+    """Every text field of `a` free of control characters (offsets kept) and
+    every URL field http(s) or None; media items with unsafe URLs dropped."""
+    cleaned: Article = _clean(a)
+    return cleaned
