@@ -31,6 +31,7 @@ from service.observability import metrics
 log = logging.getLogger(__name__)
 
 STOP_GRACE_S = 2.0
+TICK_S = 0.05
 
 
 def _iso(epoch: float | None) -> str | None:
@@ -127,11 +128,9 @@ class Poller:
                 for fid in self._due(now, cap - len(tasks), set(tasks)):
                     tasks[fid] = asyncio.create_task(self._poll_one(fid, fetcher, expander))
                     self.polls_started += 1
-                pending = list(tasks.values())
-                if pending:
-                    await asyncio.wait(pending, timeout=0.1, return_when=asyncio.FIRST_COMPLETED)
-                else:
-                    await asyncio.sleep(0.1)
+                # a fixed tick, not a wake-up per finished poll: scanning every
+                # owned feed on each completion made the scheduler O(feeds) per poll
+                await asyncio.sleep(TICK_S)
                 for fid in [f for f, t in tasks.items() if t.done()]:
                     tasks.pop(fid)
             if tasks:
@@ -142,16 +141,27 @@ class Poller:
         self._sink.flush()
 
     def _due(self, now: float, room: int, running: set[str]) -> list[str]:
+        due: list[tuple[float, str]] = []
+        parked = overdue = 0
+        default = self._policy.default_interval
         with self._lock:
-            owned = [(self._states.get(fid) or FeedState(fid), fid) for fid in self._feeds]
-            parked = sum(1 for s, _ in owned if s.parked)
-            due = sorted((s.next_due, fid) for s, fid in owned
-                         if s.next_due <= now and not s.retired and fid not in running)
-            overdue = sum(1 for s, fid in owned if not s.retired and now - s.next_due
-                          > (s.interval_s or self._feeds[fid].interval or self._policy.default_interval))
+            for fid, feed in self._feeds.items():
+                state = self._states.get(fid)
+                if state is None:
+                    state = self._states[fid] = FeedState(fid)
+                if state.retired:
+                    continue
+                parked += state.parked
+                if state.next_due <= now:
+                    if fid not in running:
+                        due.append((state.next_due, fid))
+                    if now - state.next_due > (state.interval_s or feed.interval or default):
+                        overdue += 1
+            due.sort()
             chosen = [fid for _, fid in due[:max(0, room)]]
             self._inflight.update(chosen)
-        metrics.FEEDS_OWNED.set(len(owned))
+            owned = len(self._feeds)
+        metrics.FEEDS_OWNED.set(owned)
         metrics.FEEDS_DUE.set(len(due))
         metrics.FEEDS_OVERDUE.set(overdue)
         metrics.FEEDS_PARKED.set(parked)

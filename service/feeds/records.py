@@ -11,6 +11,7 @@ import orjson
 
 from service.feeds.urls import canonical_url, is_absolute_uri
 from service.model import FeedRef, MediaItem, RawArticle, TextSource
+from service.security.fields import bound_raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def build_record(feed: FeedRef, parts: EntryParts, fetched_at: datetime) -> RawA
     source: TextSource = "feed-content" if parts.content else "feed-summary"
     body = parts.content if parts.content else parts.summary
     content_type = parts.content_type if parts.content else "text/html"
-    return RawArticle(
+    return bound_raw(RawArticle(  # field limits: service/security/fields.py
         id=record_id(feed, parts),
         feed=feed,
         url=canonical_url(parts.link) if parts.link else None,
@@ -94,4 +95,4 @@ def build_record(feed: FeedRef, parts: EntryParts, fetched_at: datetime) -> RawA
         categories=parts.categories,
         language_hint=parts.language_hint,
         content_hash=content_hash(parts),
-    )
+    ))

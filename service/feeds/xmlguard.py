@@ -52,6 +52,8 @@ MAX_MARKUP_TOKENS = 2 * MAX_ELEMENTS + 100_000
 # must not count them as nesting.
 _VOID = frozenset(b"area base br col embed hr img input keygen link meta param source track wbr"
                   .split())
+# HTML elements that a new one of the same name closes (`<p>a<p>b`).
+_IMPLIED_END = frozenset(b"p li dt dd option tr td th".split())
 _START_TAG = re.compile(rb"<([A-Za-z_:][-\w.:]*)(?:[^>\"'/]|/(?!>)|\"[^\"]*+\"|'[^']*+')*+(/?)>")
 _MARKUP = re.compile(rb"<[A-Za-z_:/!?]")
 _END_TAG = re.compile(rb"</([A-Za-z_:][-\w.:]*)\s*>")
@@ -140,12 +142,7 @@ def _structure_threat(data: bytes) -> str | None:
         elif data.startswith(b"</", lt):
             end = _END_TAG.match(data, lt)
             if end is not None and open_names[end.group(1)]:
-                name = end.group(1)
-                while stack:  # close what the end tag implies, like a lenient parser
-                    top = stack.pop()
-                    open_names[top] -= 1
-                    if top == name:
-                        break
+                _close(stack, open_names, end.group(1))
             pos, skip = (end.end() if end is not None else lt + 2), 0
         else:
             start = _START_TAG.match(data, lt, lt + MAX_TAG_BYTES)
@@ -162,6 +159,8 @@ def _structure_threat(data: bytes) -> str | None:
                 return f"more than {MAX_ELEMENTS} elements: refused before parsing"
             name = start.group(1)
             if not start.group(2) and name.lower() not in _VOID:
+                if name.lower() in _IMPLIED_END and open_names[name]:
+                    _close(stack, open_names, name)
                 stack.append(name)
                 open_names[name] += 1
                 if len(stack) > MAX_DEPTH:
@@ -170,3 +169,13 @@ def _structure_threat(data: bytes) -> str | None:
         if pos < 0:  # unterminated comment, CDATA or PI: the rest is not markup
             return None
         pos += skip
+
+
+def _close(stack: list[bytes], open_names: Counter[bytes], name: bytes) -> None:
+    """Close the innermost open `name` and everything opened inside it, as a
+    lenient parser does."""
+    while stack:
+        top = stack.pop()
+        open_names[top] -= 1
+        if top == name:
+            return

@@ -58,14 +58,14 @@ SECTIONS: dict[str, Callable[[], str]] = {"settings": settings_table, "metrics":
 
 def _block_pattern(section: str) -> re.Pattern[str]:
     return re.compile(
-        rf"(<!-- BEGIN GENERATED: {section} [^\n]*-->\n)(.*?)(\n<!-- END GENERATED: {section} -->)",
+        rf"(<!-- BEGIN GENERATED: {section} [^\n]*-->\n)(.*?)(<!-- END GENERATED: {section} -->)",
         re.DOTALL)
 
 
 def generated_block(text: str, section: str) -> str | None:
     """The text between a section's markers, or None when they are missing."""
     match = _block_pattern(section).search(text)
-    return match.group(2) if match else None
+    return match.group(2).removesuffix("\n") if match else None
 
 
 def render(text: str) -> str:
@@ -77,7 +77,7 @@ def render(text: str) -> str:
         table = build()
 
         def replace(m: re.Match[str], table: str = table) -> str:
-            return m.group(1) + table + m.group(3)
+            return m.group(1) + table + "\n" + m.group(3)
 
         text = pattern.sub(replace, text)
     return text

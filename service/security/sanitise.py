@@ -18,6 +18,7 @@ every text and URL field of the enriched Article, whichever stage made it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
@@ -43,6 +44,17 @@ MAX_HTML_CHARS = 5_000_000
 
 # Fields of the model that hold URLs a consumer may turn into links or fetches.
 URL_FIELDS = frozenset({"url", "image_url"})
+# One-line fields that are plain text: markup found in them (an upstream
+# parser's leftover, or an attack on consumers that render them raw) is
+# reduced to its text.
+TEXT_ONLY_FIELDS = {
+    "Article": ("headline", "byline", "authors"),
+    "Caption": ("text", "photographer", "agency", "credit"),
+    "RelatedLink": ("title", "label"),
+    "Contributor": ("name",),
+}
+_MARKUP = re.compile(r"<[A-Za-z!/?]")
+_SPACES = re.compile(r"\s+")
 # Fields not carried downstream (the raw input, kept for the stages).
 _NOT_OUTPUT = frozenset({"input_content", "extra"})
 
@@ -69,7 +81,41 @@ def sanitise_html(markup: str) -> str:
     bounded = bounded_nesting(clean_text(markup))
     return nh3.clean(bounded, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=set(HTML_URL_SCHEMES), link_rel=LINK_REL, strip_comments=True,
-                     clean_content_tags=set(REMOVED_WITH_CONTENT))
+                     clean_content_tags=set(REMOVED_WITH_CONTENT),
+                     attribute_filter=_absolute_links_only)
+
+
+def _absolute_links_only(_element: str, attribute: str, value: str) -> str | None:
+    """Link targets must be absolute http(s) or mailto URLs: a relative link
+    means nothing downstream, and refusing it also refuses every scheme
+    disguise (`java%09script:`) that only looks relative."""
+    if attribute not in ("href", "cite"):
+        return value
+    if value.lower().startswith("mailto:") and len(value) <= 512:
+        return value
+    return safe_url(value)
+
+
+def text_only(text: str) -> str:
+    """`text` with any HTML markup reduced to its visible text (script, style
+    and the like dropped with their content); text without markup unchanged."""
+    if not _MARKUP.search(text):
+        return text
+    try:
+        root = lxml.html.fragment_fromstring(clean_text(text), create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return _SPACES.sub(" ", text.replace("<", " ").replace(">", " ")).strip()
+    for element in list(root.iter(*REMOVED_WITH_CONTENT)):
+        element.drop_tree()
+    return _SPACES.sub(" ", str(root.text_content())).strip()
+
+
+def _text_only(value: Any) -> Any:
+    if isinstance(value, str):
+        return text_only(value)
+    if isinstance(value, tuple):
+        return tuple(t for t in (text_only(v) for v in value) if t)
+    return value
 
 
 def _clean(value: Any, name: str = "") -> Any:
@@ -91,6 +137,11 @@ def _clean(value: Any, name: str = "") -> Any:
             new = _clean(old, f.name)
             if new is not old:
                 changes[f.name] = new
+        for name in TEXT_ONLY_FIELDS.get(type(value).__name__, ()):
+            current = changes.get(name, getattr(value, name))
+            stripped = _text_only(current)
+            if stripped != current:
+                changes[name] = stripped
         if isinstance(value, MediaItem) and changes.get("url", "") is None:
             return None  # a media item is its URL
         return replace(value, **changes) if changes else value

@@ -9,7 +9,7 @@ import socketserver
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 Responder = Callable[[bytes, socket.socket], None]
@@ -82,10 +82,8 @@ def listening(responder: Responder | None = None, host: str = "127.0.0.1",
             request = read_request(self.request)
             listener.requests.append(request)
             if responder is not None:
-                try:
+                with suppress(OSError):
                     responder(request, self.request)
-                except OSError:
-                    pass
 
     server_cls = type("Server", (_Server,), {"address_family": family})
     server = server_cls((host, port), Handler)

@@ -40,7 +40,7 @@ DESCRIPTION_AT_END = re.compile(r"(?:^|\s)(?P<role>(?:the|a|an|its|his|her|their
 # An appositive after the name: ", a spokesman for X", ", head of the union's branch".
 # Not a participle or a conjunction (", adding that ...", ", but ...").
 ROLE_AFTER = re.compile(
-    r"^\s*,\s*(?P<role>(?:a|an|the|who\s+is|who\s+was|(?!(?:and|but|or|as|while|when|after|before|"
+    r"^\s*,\s*(?P<role>(?:a|an|the|who\s+(?:is|was|[a-z]+s)|(?!(?:and|but|or|as|while|when|after|before|"
     r"who|which|in|on|at|according|because|though|although|if)\b)[a-z]+(?<!ing))\s[^;\u201c\u201d\"]{2,200}?)"
     r"(?=[.;\u201c\u201d\"]|,\s+(?:who|adding|referring|saying|noting)\b|$)")
 MAX_DESCRIPTOR_WORDS = 6

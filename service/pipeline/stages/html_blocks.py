@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 import lxml.html
 from lxml import etree
@@ -21,6 +22,7 @@ from service.pipeline.stages.limits import (
     FLAG_TRUNCATED_INPUT,
     FLAG_TRUNCATED_PARAGRAPH,
     MAX_BODY_CHARS,
+    MAX_HTML_ELEMENTS,
     MAX_LINE_CHARS,
     MAX_PARAGRAPH_CHARS,
     MAX_PARAGRAPHS,
@@ -43,6 +45,9 @@ DROP_CLASS_WORDS = frozenset({
     "promo", "sidebar", "cookie", "cookies", "paywall", "signup", "popup", "modal", "outbrain",
     "taboola", "tags", "toolbar", "sponsored",
 })
+# ... and class/id words starting with these ("sharedaddy", "socialbar", "advertorial").
+DROP_CLASS_PREFIXES = ("share", "social", "newsletter", "advert", "promo", "taboola", "outbrain",
+                       "related", "recommend", "subscribe", "sponsor")
 CAPTION_CLASS_WORDS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
                                  "photo-caption"})
 CREDIT_CLASS_WORDS = frozenset({"credit", "credits", "copyright", "source", "photographer"})
@@ -54,6 +59,7 @@ BLOCK_TAGS = frozenset({
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 INLINE_GAP_TAGS = frozenset({"td", "th"})
 MAX_LINKS = 500
+MAX_CAPTION_ELEMENTS = 200  # elements searched for a credit inside one figure
 _CLASS_SPLIT = re.compile(r"[\s_-]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
@@ -119,13 +125,15 @@ def _is_dropped(el: HtmlElement, whole_page: bool) -> bool:
         return True
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
-    return bool(_class_words(el) & DROP_CLASS_WORDS)
+    words = _class_words(el)
+    return bool(words & DROP_CLASS_WORDS) or any(w.startswith(DROP_CLASS_PREFIXES) for w in words)
 
 
 def _caption_of(el: HtmlElement) -> Caption | None:
     """The caption of a <figure> or caption-classed element: its text, the
     credit when marked up separately, and the image URL."""
-    credit_el = next((c for c in el.iter() if isinstance(c.tag, str) and c is not el
+    credit_el = next((c for c in islice(el.iter(), MAX_CAPTION_ELEMENTS)
+                      if isinstance(c.tag, str) and c is not el
                       and (c.tag == "cite" or _class_words(c) & CREDIT_CLASS_WORDS)), None)
     credit = clean_line(credit_el.text_content()) if credit_el is not None else None
     caption_el = el.find(".//figcaption") if el.tag == "figure" else el
@@ -164,8 +172,14 @@ def html_blocks(doc: HtmlElement) -> Blocks:
             buffered += len(text)
 
     walker = etree.iterwalk(root, events=("start", "end"))
+    visited = 0
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
+        visited += 1
+        if visited > 2 * MAX_HTML_ELEMENTS:  # a start and an end event per element
+            blocks.flags.add(FLAG_TRUNCATED_INPUT)
+            flush()
+            break
         if event == "end":
             if (tag in BLOCK_TAGS or tag in HEADING_TAGS or tag == "figure") and not flush():
                 break

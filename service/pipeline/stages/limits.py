@@ -27,6 +27,10 @@ MAX_PARAGRAPH_CHARS = 20_000
 MAX_BODY_CHARS = 500_000
 # Headline, byline and other one-line fields longer than this are not one-liners.
 MAX_LINE_CHARS = 500
+# HTML elements walked in one document (real article pages have a few
+# thousand); the rest is dropped (flag "truncated-input"). libxml2 itself
+# stops nesting at 256 levels, and the walk is iterative, so depth is bounded too.
+MAX_HTML_ELEMENTS = 25_000
 # JSON-LD blocks larger than this are not parsed.
 MAX_JSONLD_CHARS = 200_000
 # Quoted spans examined per article.

@@ -21,14 +21,18 @@ PARTICLES = frozenset({
 HYPHEN_PREFIXES = ("al-", "el-", "Al-", "El-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-")
 # Hyphenated parts: "Jean-Pierre", and the lower-case second syllable of Korean
 # given names ("Duk-geun"), but not compounds such as "Turkey-backed" or "US-led".
+MAX_NAME_WORD_CHARS = 30
 _COMPOUND_SUFFIXES = "backed|led|based|born|made|owned|run|controlled|linked|allied|held|style|era|wide|bound|friendly|speaking"
-_NAME_WORD = rf"(?:[A-Z][\w'’.]*(?:-(?:[A-Z]|(?!(?:{_COMPOUND_SUFFIXES})\b)[a-z])[\w'’.]*)*)"
-_PARTICLE_WORD = r"(?:(?:al|el|ad|as|ash|at|az|ar|an)-[A-Z][\w'’]*)"
+# Word lengths are bounded so that matching stays linear on hostile input
+# (a 15,000-letter "word" would otherwise make every attempt backtrack through it).
+_NAME_WORD = (rf"(?:[A-Z][\w'’.]{{0,{MAX_NAME_WORD_CHARS}}}"
+              rf"(?:-(?:[A-Z]|(?!(?:{_COMPOUND_SUFFIXES})\b)[a-z])[\w'’.]{{0,{MAX_NAME_WORD_CHARS}}}){{0,2}})")
+_PARTICLE_WORD = rf"(?:(?:al|el|ad|as|ash|at|az|ar|an)-[A-Z][\w'’]{{0,{MAX_NAME_WORD_CHARS}}})"
 _PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
 # One to five name words, particles allowed between them: "Ibrahim al-Idlibi",
 # "Ursula von der Leyen", "Luiz Inacio Lula da Silva".
 NAME_PATTERN = (
-    rf"(?:{_NAME_WORD}|{_PARTICLE_WORD})"
+    rf"(?<![\w'’.-])(?:{_NAME_WORD}|{_PARTICLE_WORD})"
     rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:{_NAME_WORD}|{_PARTICLE_WORD})){{0,4}}"
 )
 NAME_RE = re.compile(NAME_PATTERN)

@@ -3,7 +3,8 @@
 Paragraphs are separated by blank lines. Where the text has none, or its
 lines are long (one paragraph per line, as in pasted copy), every line is a
 paragraph. Hard-wrapped text (every line at most `HARD_WRAP_MAX_WIDTH`
-characters, several lines per blank-line block) has its lines re-joined.
+characters, and a good share of blank-line blocks spanning several lines)
+has the lines of each block re-joined.
 """
 
 from __future__ import annotations
@@ -15,18 +16,18 @@ from service.pipeline.stages.limits import MAX_PARAGRAPH_CHARS
 from service.pipeline.stages.textnorm import clean_line
 
 HARD_WRAP_MAX_WIDTH = 100
-# Lines per blank-line block, on average, above which the text counts as hard-wrapped.
-HARD_WRAP_MIN_LINES_PER_BLOCK = 2.5
+# Share of blank-line blocks spanning several lines above which the text
+# counts as hard-wrapped (pasted copy has one line per block).
+HARD_WRAP_MIN_MULTILINE_SHARE = 1 / 3
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
 def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
     lines = [line for block in blocks for line in block]
-    if not lines or len(blocks) < 2:
+    if not lines or max(len(line) for line in lines) > HARD_WRAP_MAX_WIDTH:
         return False
-    longest = max(len(line) for line in lines)
-    return (longest <= HARD_WRAP_MAX_WIDTH
-            and len(lines) / len(blocks) >= HARD_WRAP_MIN_LINES_PER_BLOCK)
+    multiline = sum(1 for block in blocks if len(block) > 1)
+    return multiline >= 2 and multiline >= HARD_WRAP_MIN_MULTILINE_SHARE * len(blocks)
 
 
 def plain_blocks(text: str) -> Blocks:

@@ -1,7 +1,7 @@
 """The quotes stage: direct quotes with their speaker and the speaker's role.
 
 Quote marks: curly, straight, guillemets, German low-high and British single
-curly quotes; a quote may span sentences, and one left open at the end of a
+quotes (curly or straight); a quote may span sentences, and one left open at the end of a
 paragraph continues in the next. Attribution forms of news English:
 
     "...," Name said            "...," Name, a spokesman for X, said
@@ -35,9 +35,12 @@ QUOTE_SPANS = re.compile(
     "|\u00ab\\s?(?P<guillemet>[^\u00ab\u00bb]*?)\\s?(?P<guillemet_end>\u00bb|$)"
     "|\u201e(?P<low>[^\u201e\u201c\u201d]*)(?P<low_end>[\u201c\u201d]|$)"
     "|(?<![\\w\u2019'])\u2018(?P<single>[^\u2018]*?)(?P<single_end>\u2019)(?![\\w])"
+    # Straight single quotes, British style: open before a capital, close after
+    # punctuation; apostrophes inside words ("we're", "operator's") are text.
+    "|(?<![\\w'])'(?=[A-Z])(?P<apostrophe>(?:[^']|(?<=\\w)'(?=\\w))*?[,.!?])(?P<apostrophe_end>')(?![\\w])"
 )
-_KINDS = ("curly", "straight", "guillemet", "low", "single")
-OPENING_MARKS = ("\u201c", '"', "\u00ab", "\u201e", "\u2018")
+_KINDS = ("curly", "straight", "guillemet", "low", "single", "apostrophe")
+OPENING_MARKS = ("\u201c", '"', "\u00ab", "\u201e", "\u2018", "'")
 
 
 @dataclass(frozen=True, slots=True)

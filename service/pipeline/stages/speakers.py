@@ -27,7 +27,10 @@ TITLE_WORDS = frozenset({
     "assistant", "acting", "interim", "senior", "detective", "inspector", "superintendent",
     "constable", "sheriff", "trooper", "undersecretary", "consul", "councillor", "councilman",
     "councilwoman", "alderman", "assemblyman", "assemblywoman", "congressman", "congresswoman",
-    "brigadier", "corporal", "vice-president", "fire", "staff", "first",
+    "brigadier", "corporal", "vice-president", "fire", "staff", "first", "administrator",
+    "secretary-general", "director-general", "solicitor", "auditor", "comptroller", "treasurer",
+    "ombudsman", "dean", "rector", "provost", "taoiseach", "governor-general", "ayatollah",
+    "patriarch", "grand", "mufti", "minister-president", "state-secretary",
 })
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 # Capitalised runs that name organisations or open sentences, never a person.

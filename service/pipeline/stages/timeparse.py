@@ -62,6 +62,7 @@ ZONE = re.compile(
     r"(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?(?![\w])"
     r"|(?<![\w:])(?P<bare>[+-]\d{2}:?\d{2})(?![\w])")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
+_RFC822_UTC_UNKNOWN_LOCAL = re.compile(r"-0000\s*$")
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 
 
@@ -102,8 +103,10 @@ def parse_time(text: str, zone: tzinfo) -> ParsedTime | None:
             return _checked(_localise(dt, zone, flags), flags)
         if _RFC822.match(text):
             dt = parsedate_to_datetime(text)
-            # "-0000" means "UTC, local zone unknown"; parsedate gives a naive datetime.
-            return _checked(dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt, flags)
+            if dt.tzinfo is None and _RFC822_UTC_UNKNOWN_LOCAL.search(text):
+                # "-0000" means "UTC, local zone unknown"; parsedate gives a naive datetime.
+                return _checked(dt.replace(tzinfo=UTC), flags)
+            return _checked(_localise(dt, zone, flags), flags)
     except (ValueError, TypeError, OverflowError):
         pass
     return _parse_free(text, zone, flags)
@@ -179,7 +182,7 @@ def _parse_free(text: str, zone: tzinfo, flags: list[str]) -> ParsedTime | None:
         clock = (0, 0, 0)
     explicit = _find_zone(rest)
     try:
-        dt = datetime(year, month, day, *clock, tzinfo=explicit)  # noqa: DTZ001 - localised below
+        dt = datetime(year, month, day, *clock, tzinfo=explicit)
     except ValueError:
         return None
     return _checked(_localise(dt, zone, flags), flags)
