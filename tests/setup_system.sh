@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# System packages the test suite uses: Prometheus (server + promtool) and kcat.
+# System packages the test suite uses: Prometheus (server + promtool), kcat, and
+# docker-compose (only its engine-free `config` validation).
 # Installs them with apt-get when missing and we are root; otherwise the tests
 # that need them skip with a message saying so.
 set -euo pipefail
 need=()
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "setup_system: missing ${need[*]} and cannot apt-get install; dependent tests will skip" >&2

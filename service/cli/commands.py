@@ -76,7 +76,7 @@ def start_observability(settings: Settings, health: Health) -> Any:
 def _configure_logging(settings: Settings, fmt: str | None = None) -> None:
     from service.observability.logging import configure_logging
 
-    configure_logging(fmt or settings.log_format, settings.log_level)
+    configure_logging(fmt or settings.log_format, settings.log_level, settings=settings)
 
 
 # ------------------------------------------------------------------- commands

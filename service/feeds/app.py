@@ -13,8 +13,10 @@ from service.feeds.feedsfile import FeedConfig
 from service.feeds.membership import FeedMembership
 from service.feeds.poller import Poller
 from service.feeds.sink import KafkaSink
+from service.observability.health import Health
 from service.transport.admin import ensure_topics
 from service.transport.kafka import make_producer
+from service.transport.liveness import watch_broker
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,9 @@ def run_poller(settings: Settings, feeds: list[FeedConfig], stop: threading.Even
         written = put_feeds(settings, feeds, producer=producer)
         log.info("feeds file: %d feeds, %d definitions written", len(feeds), len(written))
         poller = Poller(settings, KafkaSink(settings, producer), name=name)
+        if isinstance(health, Health):
+            health.expect("broker", "feeds")
+            watch_broker(producer, health, stop)
         if health is not None:
             _report(health, poller, len(feeds))
         membership = FeedMembership(settings, poller)

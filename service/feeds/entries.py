@@ -103,7 +103,12 @@ def entry_parts(entry: Any, *, timezone: str | None, feed_language: str | None) 
     language = (body_lang or _text(summary_detail.get("language"))
                 or _text(title_detail.get("language")) or feed_language)
     published = _text(_get(entry, "published"))
+    published_parsed = _get(entry, "published_parsed")
     updated = _text(_get(entry, "updated"))
+    if published is None and updated is not None:
+        # RSS 1.0's dc:date and an Atom entry without <published> carry one
+        # date; feedparser files it as "updated", but it dates the story.
+        published, published_parsed = updated, _get(entry, "updated_parsed")
     return EntryParts(
         guid=_text(_get(entry, "id")),
         guid_is_link=bool(_get(entry, "guidislink")),
@@ -111,7 +116,7 @@ def entry_parts(entry: Any, *, timezone: str | None, feed_language: str | None) 
         title=_text(_get(entry, "title")),
         published_original=published,
         updated_original=updated,
-        published_at=parse_feed_time(published, _get(entry, "published_parsed"), timezone),
+        published_at=parse_feed_time(published, published_parsed, timezone),
         updated_at=parse_feed_time(updated, _get(entry, "updated_parsed"), timezone),
         authors=_authors(entry),
         summary=summary,

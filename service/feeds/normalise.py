@@ -150,7 +150,10 @@ def normalise_feed(body: bytes, headers: Mapping[str, str], feed: FeedRef, fetch
     threat = xml_threat(body, hdrs)  # XML attacks are refused before feedparser sees them
     if threat is not None:
         return NormalisedFeed((), (Rejection("xml-threat", threat),))
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=hdrs)
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=hdrs)
+    except Exception as exc:  # feedparser's loose parser raises on e.g. &#xD800;: reject, never crash
+        return NormalisedFeed((), (Rejection("parse-error", f"{type(exc).__name__}: {exc}"),))
     bozo_exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     bozo = f"{type(bozo_exc).__name__}: {bozo_exc}" if bozo_exc is not None else None
     version = parsed.get("version") or ""

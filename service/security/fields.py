@@ -130,10 +130,17 @@ def _media(items: tuple[MediaItem, ...]) -> tuple[MediaItem, ...]:
             medium=clean_line(m.medium, MAX_NAME_CHARS),
             title=clean_line(m.title, MAX_CAPTION_CHARS),
             caption=clean_line(m.caption, MAX_CAPTION_CHARS),
-            credit=clean_line(m.credit, MAX_NAME_CHARS)))
+            credit=clean_line(m.credit, MAX_NAME_CHARS),
+            width=_dimension(m.width), height=_dimension(m.height)))
         if len(out) == MAX_MEDIA:
             break
     return tuple(out)
+
+
+def _dimension(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 100_000:
+        return value
+    return None  # a raw record is untrusted: a non-integer width is no width
 
 
 def _language(tag: str | None) -> str | None:

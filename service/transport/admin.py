@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from kafka.admin import KafkaAdminClient
@@ -36,10 +37,8 @@ def ensure_topics(s: Settings, plan: dict[str, dict[str, object]] | None = None)
         existing = set(admin.list_topics())
         missing = {name: spec for name, spec in plan.items() if name not in existing}
         if missing:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another instance won the race
                 admin.create_topics(missing, timeout_ms=10_000, wait_for_metadata=True)
-            except TopicAlreadyExistsError:
-                pass  # another instance won the race
             log.info("created topics", extra={"topics": sorted(missing)})
         return sorted(missing)
     finally:

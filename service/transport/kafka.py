@@ -95,3 +95,17 @@ def make_consumer(s: Settings, *topics: str, group_id: str | None,
                   read_committed: bool = False, **overrides: Any) -> KafkaConsumer:
     return KafkaConsumer(*topics, **consumer_config(s, group_id=group_id,
                                                     read_committed=read_committed, **overrides))
+
+
+def broker_connected(client: KafkaConsumer | KafkaProducer) -> bool:
+    """True when the client holds a live connection to at least one broker.
+
+    kafka-python 3 has no public call for this (`bootstrap_connected()` is only
+    true while bootstrapping), so it asks the client's network layer.
+    """
+    network = getattr(client, "_client", None)  # consumer
+    if network is None:  # producer: its network client lives on the sender thread
+        network = getattr(getattr(client, "_sender", None), "_client", None)
+    if network is None:
+        return False
+    return any(network.connected(b.node_id) for b in network.cluster.brokers())

@@ -58,6 +58,23 @@ def _strs(d: dict[str, Any], name: str) -> tuple[str, ...]:
 
 
 _MEDIA_FIELDS = {f.name for f in fields(MediaItem)}
+_MEDIA_INT_FIELDS = {"width", "height"}
+
+
+def _media(value: Any) -> tuple[MediaItem, ...]:
+    if not isinstance(value, list):
+        raise InvalidRecord("field 'media' must be a list of objects")
+    items = []
+    for i, m in enumerate(value):
+        if not isinstance(m, dict) or not isinstance(m.get("url"), str):
+            raise InvalidRecord(f"media[{i}] must be an object with a string 'url'")
+        kept = {k: v for k, v in m.items() if k in _MEDIA_FIELDS}
+        for key, v in kept.items():
+            wanted: type = int if key in _MEDIA_INT_FIELDS else str
+            if v is not None and (not isinstance(v, wanted) or isinstance(v, bool)):
+                raise InvalidRecord(f"media[{i}].{key} must be {wanted.__name__} or null")
+        items.append(MediaItem(**kept))
+    return tuple(items)
 
 
 def decode_raw(data: bytes | None, *, max_bytes: int = 4 * 1024 * 1024) -> RawArticle:
@@ -77,10 +94,7 @@ def decode_raw(data: bytes | None, *, max_bytes: int = 4 * 1024 * 1024) -> RawAr
     feed = d.get("feed")
     if not isinstance(feed, dict):
         raise InvalidRecord("required field 'feed' is missing or not an object")
-    media_in = d.get("media") or []
-    if not isinstance(media_in, list) or not all(isinstance(m, dict) and isinstance(m.get("url"), str)
-                                                 for m in media_in):
-        raise InvalidRecord("field 'media' must be a list of objects with a 'url'")
+    media = _media(d.get("media") or [])
     fetched_at = _dt(d.get("fetched_at"), "fetched_at")
     if fetched_at is None:
         raise InvalidRecord("required field 'fetched_at' is missing")
@@ -113,7 +127,7 @@ def decode_raw(data: bytes | None, *, max_bytes: int = 4 * 1024 * 1024) -> RawAr
         content=_str(d, "content"),
         content_type=content_type,
         text_source=text_source,  # type: ignore[arg-type]
-        media=tuple(MediaItem(**{k: v for k, v in m.items() if k in _MEDIA_FIELDS}) for m in media_in),
+        media=media,
         categories=_strs(d, "categories"),
         language_hint=_str(d, "language_hint"),
         content_hash=_str(d, "content_hash") or "",

@@ -35,7 +35,7 @@ from service.observability import metrics
 from service.observability.health import Health
 from service.pipeline.registry import default_pipeline
 from service.pipeline.runner import Pipeline
-from service.transport.kafka import make_consumer, make_producer
+from service.transport.kafka import broker_connected, make_consumer, make_producer
 from service.worker.handler import Enriched, Rejected, dead_letter_headers, handle_raw
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ class Worker:
 
     def _observe_broker(self) -> None:
         assert self._consumer is not None
-        connected = self._consumer.bootstrap_connected()
+        connected = broker_connected(self._consumer)
         self.health.set("broker", bool(connected), "connected" if connected else "no broker connection")
         metrics.BROKER_UP.set(1 if connected else 0)
 

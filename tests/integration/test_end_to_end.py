@@ -48,8 +48,9 @@ def service_env(s: Settings, **extra: str) -> dict[str, str]:
 
 
 def wire_ingest(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "service.cli.main", *args], env=env,
-                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    with log.open("wb") as out:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([sys.executable, "-m", "service.cli.main", *args], env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
 
 
 @pytest.fixture

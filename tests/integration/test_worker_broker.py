@@ -61,3 +61,18 @@ def test_worker_enriches_valid_records_and_dead_letters_poison(kafka_settings: S
     assert headers["dlq-reason"] == b"invalid-record"
     assert dead[0].value == b"{not json"  # type: ignore[attr-defined]
     assert worker.stats.dead_lettered == 1
+
+
+def test_broker_connected_is_true_for_live_producers_and_consumers(kafka_settings: Settings) -> None:
+    from service.transport.kafka import broker_connected, make_consumer
+
+    producer = make_producer(kafka_settings)
+    producer.send(kafka_settings.topic("probe"), b"x").get(timeout=30)
+    consumer = make_consumer(kafka_settings, kafka_settings.topic("probe"), group_id=None)
+    consumer.poll(timeout_ms=500)
+    try:
+        assert broker_connected(producer)
+        assert broker_connected(consumer)
+    finally:
+        producer.close()
+        consumer.close()

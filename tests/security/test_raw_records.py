@@ -46,7 +46,7 @@ HOSTILE: dict[str, bytes | None] = {
     "bad time": orjson.dumps({**VALID, "published_at": "yesterday"}),
     "authors not strings": orjson.dumps({**VALID, "authors": [1, {"a": 2}]}),
     "media without url": orjson.dumps({**VALID, "media": [{"type": "image/jpeg"}]}),
-    "media with bad field types": orjson.dumps({**VALID, "media": [{"url": "https://a/", "width": "x"}]}),
+    "big integer": b'{"id": "x", "version": 99999999999999999999999999}',
     "future record version": orjson.dumps({**VALID, "record_version": 99}),
     "boolean version": orjson.dumps({**VALID, "version": True}),
     "unknown text source": orjson.dumps({**VALID, "text_source": "telepathy"}),
@@ -63,11 +63,16 @@ def test_hostile_record_is_rejected_with_a_reason(name: str) -> None:
     assert handled.message
 
 
+def test_media_with_wrong_field_types_is_rejected() -> None:
+    value = orjson.dumps({**VALID, "media": [{"url": "https://a.example/", "width": "x"}]})
+    assert isinstance(handle_raw(value, PIPELINE, max_bytes=MAX), Rejected)
+
+
 def test_valid_record_is_enriched() -> None:
     assert isinstance(handle_raw(encode_raw(RAW), PIPELINE, max_bytes=MAX), Enriched)
 
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False)
                     | st.text(max_size=50),
                     lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)

@@ -44,7 +44,7 @@ def _phrases(text: str, names: set[str]) -> list[tuple[str, ...]]:
     current: list[str] = []
     for match in _WORD.finditer(text):
         token = fold(match.group())
-        if not token[0].isalpha() or token in _STOP or len(token) < 3 or token in names:
+        if not token or not token[0].isalpha() or token in _STOP or len(token) < 3 or token in names:
             if current:
                 out.append(tuple(current))
             current = []

@@ -59,7 +59,8 @@ def _exact_index() -> dict[str, Agency]:
 
 @cache
 def _alias_pattern() -> re.Pattern[str]:
-    words = {v for a in all_agencies() for alias in (*a.aliases, a.name) for v in _variants(alias)}
+    words = {v for a in all_agencies() for alias in (*a.aliases, a.name)
+             if alias not in a.strict_aliases for v in _variants(alias)}
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 

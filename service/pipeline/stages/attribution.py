@@ -82,7 +82,7 @@ def _clause_end(text: str, pattern: re.Pattern[str] = CLAUSE_END) -> int:
 
 def _is_descriptor(words: str) -> bool:
     """Whether the words before a name describe the person ("Economy minister",
-    "Syrian opposition defector general") rather than open the sentence
+    "veteran city engineer") rather than open the sentence
     ("On Tuesday", "Later,")."""
     parts = words.split()
     return (0 < len(parts) <= MAX_DESCRIPTOR_WORDS and "," not in words
@@ -113,8 +113,8 @@ def subject(clause: str) -> Attribution | None:
 
 
 def _said_who(text: str) -> Attribution | None:
-    """Speaker and role after a speech verb: "said Syrian opposition defector
-    general Ahmad Rahhal", "said Jane Doe, a spokeswoman for X"."""
+    """Speaker and role after a speech verb: "said veteran city engineer
+    Jane Doe", "said Jane Doe, a spokeswoman for X"."""
     end = _clause_end(text)
     phrase = text[:end].strip()
     if not phrase:

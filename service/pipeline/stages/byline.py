@@ -92,6 +92,9 @@ def _byline_paragraph(paragraph: str) -> Byline | None:
         return None
     if BY_PREFIX.match(paragraph):
         rest = BY_PREFIX.sub("", paragraph, count=1)
+        first = rest.split(maxsplit=1)[0] if rest.strip() else ""
+        if not (first[:1].isupper() or agency_list.canonical(first)):
+            return None  # "By contrast, ...", "By then, ..."
         parsed = parse_credit_line(rest)
         if parsed is None and _unparsed_credit(rest):
             return Byline(rest, (), ())  # "By Staff Reporter": a byline naming no one

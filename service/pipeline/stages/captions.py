@@ -2,7 +2,7 @@
 
 Captions come from markup (`<figure>`/`<figcaption>`, found by the structure
 stage), from the feed's media items, and from body paragraphs that end in a
-photo credit (`(OMAR HAJ KADOUR / AFP)`, `Photo: Jane Doe/Reuters`,
+photo credit (`(LEILA MANSOUR / AFP)`, `Photo: Jane Doe/Reuters`,
 `REUTERS/Jane Doe`); those paragraphs leave the body. Each credit is split
 into photographer and agency.
 """

@@ -5,7 +5,8 @@ Reading time assumes `WORDS_PER_MINUTE` for alphabetic scripts and
 character counts as a word. Flags:
 
 - `teaser-only`: the text is a feed summary, or short and ends in a
-  "read more" marker or an ellipsis;
+  "read more" link (flag `read-more-link` from the cross-promotion stage,
+  which removes it) or an ellipsis;
 - `truncated`: the body ends mid-thought, in an ellipsis or "[...]";
 - `boilerplate-removed`: the cross-promotion stage removed prompt lines;
 - `no-body`: nothing is left of the text.
@@ -19,6 +20,7 @@ from dataclasses import replace
 
 from service.model import Article, Counts
 from service.pipeline.runner import stage
+from service.pipeline.stages.crosspromo import FLAG_READ_MORE_LINK
 from service.pipeline.stages.limits import add_flags
 
 WORDS_PER_MINUTE = 230
@@ -45,8 +47,9 @@ def quality_flags(a: Article, counts: Counts) -> list[str]:
     flags = []
     last = a.paragraphs[-1] if a.paragraphs else ""
     truncated = bool(TRUNCATION_END.search(last))
+    read_more = FLAG_READ_MORE_LINK in a.flags or bool(READ_MORE_END.search(last))
     if a.text_source == "feed-summary" or (
-            counts.words <= TEASER_MAX_WORDS and (truncated or READ_MORE_END.search(last))):
+            counts.words <= TEASER_MAX_WORDS and (truncated or read_more)):
         flags.append("teaser-only")
     if truncated:
         flags.append("truncated")

@@ -49,7 +49,7 @@ AGENCY_LINE = re.compile(
 COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b)", re.IGNORECASE)
 REDISTRIBUTION_NOTICE = re.compile(r"^this material may not be published\b", re.IGNORECASE)
 GENERIC_AGENCY_WORDS = frozenset({"agencies", "agency", "wires", "wire services", "news agencies"})
-_EMAIL_OR_PLACE = re.compile(r"\s+(?:in|at|from)\s+.*$")
+_EMAIL_OR_PLACE = re.compile(r"\s+(?:in|at|from)(?:\s+.*)?$")
 
 
 def _people(names: str, role: str) -> list[Contributor]:
@@ -62,11 +62,20 @@ def _people(names: str, role: str) -> list[Contributor]:
 
 
 def _role_credits(text: str) -> list[Contributor] | None:
+    """Contributors of "Reporting by A; Editing by B and C", or None unless
+    every segment is a role followed by nothing but names."""
     segments = [s for s in ROLE_SPLIT.split(text.strip("()[]. ")) if s]
-    matches = [ROLE_BY.match(s) for s in segments]
-    if not segments or not all(matches):
-        return None
-    return [c for m in matches if m for c in _people(m.group("names"), ROLE_NAMES[m.group("role").lower()])]
+    found: list[Contributor] = []
+    for segment in segments:
+        m = ROLE_BY.match(segment)
+        if not m:
+            return None
+        parts = split_names(m.group("names"))
+        people = _people(m.group("names"), ROLE_NAMES[m.group("role").lower()])
+        if not people or len(people) != len(parts):
+            return None  # "Reporting by state media could not be confirmed, ..."
+        found.extend(people)
+    return found or None
 
 
 def _agency_credits(text: str) -> list[Contributor] | None:
@@ -95,7 +104,7 @@ def credit_line(text: str) -> list[Contributor] | None:
     m = CONTACT.match(text)
     if m:
         role = "editing" if m.group("who").lower().startswith("editor") else "reporting"
-        return _people(re.sub(r"\S+@\S+", "", m.group("names")), role)
+        return _people(re.sub(r"[^\s,;]+@[^\s,;]+", "", m.group("names")), role)
     m = CONTRIBUTED.match(text)
     if m and _people(m.group("names"), "contributing"):
         agency = agency_list.canonical(m.group("agency") or "")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from service.model import Article, RelatedLink
 from service.pipeline.runner import stage
 from service.pipeline.stages.headline import looks_like_headline
+from service.pipeline.stages.limits import add_flags
 from service.pipeline.stages.textnorm import comparison_key
 
 MAX_PROMO_CHARS = 300  # a cross-promotion or prompt line is never longer
@@ -28,6 +29,10 @@ _LABEL_ALTERNATION = "|".join(re.escape(label) for label in sorted(RELATED_LABEL
 # "ALSO READ: Title", "Related - Title", "[READ MORE] Title", "READ MORE >> Title".
 LABELLED_LINK = re.compile(
     rf"^[\[(]?(?P<label>{_LABEL_ALTERNATION})[\])]?\s*(?:[:|>\u00bb\u2013\u2014-]+)\s*(?P<title>\S.*)$",
+    re.IGNORECASE)
+# Nor does a label in brackets: "[READ MORE] Markets slide".
+BRACKETED_LABEL_LINK = re.compile(
+    rf"^[\[(](?P<label>{_LABEL_ALTERNATION})[\])]\s*(?:[:|>\u00bb\u2013\u2014-]+\s*)?(?P<title>\S.*)$",
     re.IGNORECASE)
 # A label in capitals needs no separator: "READ MORE Turkey seeks ..."
 CAPITAL_LABEL_LINK = re.compile(rf"^(?P<label>{_LABEL_ALTERNATION.upper()})\s+(?P<title>[A-Z\u201c\"].*)$")
@@ -51,7 +56,15 @@ BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^the post .{1,200} appeared first on\b",
     r"^(?:for|get) (?:the )?latest (?:news|updates)\b.{0,80}\bfollow\b",
     r"^(?:we(?:'|\u2019)re|we are) on (?:whatsapp|telegram)\b",
+    r"^join (?:us|our)\b.{0,40}\b(?:whatsapp|telegram)\b",
 ))
+
+
+# A story ending in a bare "Read more" link was cut short by the publisher.
+READ_MORE_ENDING = re.compile(
+    r"^\W*(?:read more|continue reading|read the (?:full|rest of the) (?:story|article)|more)\W*$",
+    re.IGNORECASE)
+FLAG_READ_MORE_LINK = "read-more-link"
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -67,7 +80,8 @@ def _link_url(a: Article, title: str) -> str | None:
 def _labelled(paragraph: str) -> tuple[str, str] | None:
     if len(paragraph) > MAX_PROMO_CHARS:
         return None
-    m = LABELLED_LINK.match(paragraph) or CAPITAL_LABEL_LINK.match(paragraph)
+    m = (LABELLED_LINK.match(paragraph) or BRACKETED_LABEL_LINK.match(paragraph)
+         or CAPITAL_LABEL_LINK.match(paragraph))
     if not m or not m.group("title").strip():
         return None
     return m.group("label"), m.group("title").strip()
@@ -99,5 +113,8 @@ def cross_promo(a: Article) -> Article:
             removed += 1
         else:
             body.append(paragraph)
-    return replace(a, paragraphs=tuple(body), related_links=tuple(links),
-                   boilerplate_lines_removed=a.boilerplate_lines_removed + removed)
+    out = replace(a, paragraphs=tuple(body), related_links=tuple(links),
+                  boilerplate_lines_removed=a.boilerplate_lines_removed + removed)
+    if a.paragraphs and READ_MORE_ENDING.match(a.paragraphs[-1]) and body[-1:] != [a.paragraphs[-1]]:
+        out = add_flags(out, FLAG_READ_MORE_LINK)  # the counts stage judges teasers by it
+    return out

@@ -36,7 +36,7 @@ MAX_JSONLD_CHARS = 200_000
 # Quoted spans examined per article.
 MAX_QUOTE_SPANS = 300
 # Characters of text given to language identification.
-LANGUAGE_SAMPLE_CHARS = 4_000
+LANGUAGE_SAMPLE_CHARS = 2_000
 
 FLAG_TRUNCATED_INPUT = "truncated-input"
 FLAG_TRUNCATED_PARAGRAPH = "truncated-paragraph"

@@ -1,7 +1,7 @@
 """Person names as printed in bylines, credits and attributions.
 
-`normalise_name` turns "OMAR HAJ KADOUR" into "Omar Haj Kadour" and
-"IBRAHIM AL-IDLIBI" into "Ibrahim al-Idlibi"; mixed-case names are kept as
+`normalise_name` turns "LEILA MANSOUR" into "Leila Mansour" and
+"YUSUF AL-HALABI" into "Yusuf al-Halabi"; mixed-case names are kept as
 printed. `NAME_PATTERN` matches a run of capitalised name words, with the
 lower-case particles of Arabic, Dutch, German, Romance and other names.
 """
@@ -12,7 +12,7 @@ import re
 
 from service.pipeline.stages.textnorm import clean_line
 
-# Lower-case particles inside names: "al-Idlibi", "van der Berg", "da Silva", "bin Salman".
+# Lower-case particles inside names: "al-Halabi", "van der Berg", "da Silva", "bin Salman".
 PARTICLES = frozenset({
     "al", "el", "bin", "binti", "ibn", "abu", "van", "von", "der", "den", "de", "del", "della",
     "di", "da", "dos", "das", "do", "du", "la", "le", "y", "ter", "zu",
@@ -25,11 +25,13 @@ MAX_NAME_WORD_CHARS = 30
 _COMPOUND_SUFFIXES = "backed|led|based|born|made|owned|run|controlled|linked|allied|held|style|era|wide|bound|friendly|speaking"
 # Word lengths are bounded so that matching stays linear on hostile input
 # (a 15,000-letter "word" would otherwise make every attempt backtrack through it).
-_NAME_WORD = (rf"(?:[A-Z][\w'’.]{{0,{MAX_NAME_WORD_CHARS}}}"
-              rf"(?:-(?:[A-Z]|(?!(?:{_COMPOUND_SUFFIXES})\b)[a-z])[\w'’.]{{0,{MAX_NAME_WORD_CHARS}}}){{0,2}})")
+# A word ends in a period only as an initial ("J.", "U.S."), so a name run
+# never crosses the end of a sentence ("... said Ann Poe. Police Chief Bo Li").
+_NAME_WORD = (rf"(?:[A-Z](?:\.(?:[A-Z]\.)*|[\w'’]{{0,{MAX_NAME_WORD_CHARS}}}"
+              rf"(?:-(?:[A-Z]|(?!(?:{_COMPOUND_SUFFIXES})\b)[a-z])[\w'’]{{0,{MAX_NAME_WORD_CHARS}}}){{0,2}}))")
 _PARTICLE_WORD = rf"(?:(?:al|el|ad|as|ash|at|az|ar|an)-[A-Z][\w'’]{{0,{MAX_NAME_WORD_CHARS}}})"
 _PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
-# One to five name words, particles allowed between them: "Ibrahim al-Idlibi",
+# One to five name words, particles allowed between them: "Yusuf al-Halabi",
 # "Ursula von der Leyen", "Luiz Inacio Lula da Silva".
 NAME_PATTERN = (
     rf"(?<![\w'’.-])(?:{_NAME_WORD}|{_PARTICLE_WORD})"
@@ -84,7 +86,7 @@ def _name_word_ok(word: str) -> bool:
 
 
 def surname_key(word: str) -> str:
-    """The comparable form of a surname: "al-Idlibi" and "Idlibi" give "idlibi"."""
+    """The comparable form of a surname: "al-Halabi" and "Halabi" give "halabi"."""
     for prefix in HYPHEN_PREFIXES:
         if word.startswith(prefix):
             return word[len(prefix):].casefold()

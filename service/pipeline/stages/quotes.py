@@ -40,6 +40,7 @@ QUOTE_SPANS = re.compile(
     "|(?<![\\w'])'(?=[A-Z])(?P<apostrophe>(?:[^']|(?<=\\w)'(?=\\w))*?[,.!?])(?P<apostrophe_end>')(?![\\w])"
 )
 _KINDS = ("curly", "straight", "guillemet", "low", "single", "apostrophe")
+ANY_MARK = ("\u201c", '"', "\u00ab", "\u201e", "\u2018", "'")
 OPENING_MARKS = ("\u201c", '"', "\u00ab", "\u201e", "\u2018", "'")
 
 
@@ -94,6 +95,8 @@ def _attribute(paragraph: str, previous: str, span: Span, index: int, names: Nam
 
 @stage("quotes", "1")
 def quotes(a: Article) -> Article:
+    if not any(mark in paragraph for paragraph in a.paragraphs for mark in ANY_MARK):
+        return replace(a, quotes=())
     names = NameIndex.build(a.paragraphs)
     found: list[_Found] = []
     recent: list[tuple[int, str]] = []  # (paragraph, speaker) of attributed quotes

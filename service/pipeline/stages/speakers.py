@@ -1,6 +1,6 @@
 """Who is speaking: names in attribution phrases, their roles, and surnames
-resolved to the full name given earlier in the story ("Idlibi" to
-"Ibrahim al-Idlibi")."""
+resolved to the full name given earlier in the story ("Halabi" to
+"Yusuf al-Halabi")."""
 
 from __future__ import annotations
 
