@@ -138,7 +138,11 @@ def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    _configure_logging(settings, fmt="console")
+    # The demo's console is for articles: only warnings and errors interleave with them.
+    from service.observability.logging import configure_logging
+
+    configure_logging("console", "WARNING" if settings.log_level == "INFO" else settings.log_level,
+                      settings=settings)
     from service.demo.run import run_demo
 
     return run_demo(settings, articles=args.articles, timeout_s=args.timeout, as_json=args.json,

@@ -11,22 +11,20 @@ import sys
 from collections.abc import Sequence
 
 from service import __version__
-from service.cli import commands
+from service.cli import commands, feeds, healthcheck
 from service.config import load_settings
 from service.errors import ConfigError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wire-ingest", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="wire-ingest",
+        description="News wire feeds in, enriched IPTC ninjs documents out, on Kafka.")
     parser.add_argument("--version", action="version", version=f"wire-ingest {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.register(sub)
-    for optional in ("service.cli.feeds", "service.cli.healthcheck"):
-        try:
-            module = __import__(optional, fromlist=["register"])
-        except ImportError:
-            continue
-        module.register(sub)
+    feeds.register(sub)
+    healthcheck.register(sub)
     return parser
 
 

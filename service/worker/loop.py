@@ -1,21 +1,26 @@
 """Consume -> enrich -> produce -> commit, in batches.
 
-At least once: a batch's enriched records and dead letters are flushed (acked
-by the broker) before its offsets are committed. A crash between the two
-re-delivers at most the uncommitted batch.
+The worker polls at most MAX_IN_FLIGHT records, enriches them, and hands the
+batch to its `Delivery` (at-least-once or exactly-once, see `delivery.py`).
+It polls again only once the batch is committed, which gives three
+properties at once:
 
-Exactly once: each batch is one Kafka transaction carrying its output records
-and its consumed offsets; `read_committed` subscribers see it whole or not at
-all. After an ambiguous transactional error the producer is re-created.
+- backpressure: records in flight never exceed one batch; when the broker
+  acknowledges slowly, the worker simply does not fetch more;
+- rebalances find no uncommitted work: revocation happens inside `poll`,
+  between batches, so the rebalance listener has nothing to flush, and
+  kafka-python's heartbeat thread keeps the membership alive meanwhile;
+- transient broker errors are retried with backoff on the same batch, never
+  dead-lettered; a batch whose group membership was lost meanwhile is
+  abandoned (the new owner re-processes it) rather than committed.
 
-Offsets are only ever committed at batch boundaries inside the poll loop, so
-when a rebalance revokes partitions (which happens inside `poll`), no
-processed-but-uncommitted work exists and there is nothing to flush.
+Shutdown (the `stop` event, set on SIGTERM/SIGINT): no further poll; the
+batch in hand is finished within SHUTDOWN_GRACE_S or abandoned uncommitted;
+the producer is flushed and the consumer leaves the group.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -28,19 +33,26 @@ from typing import Any
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.consumer.subscription_state import ConsumerRebalanceListener
 from kafka.errors import KafkaError
-from kafka.structs import OffsetAndMetadata
 
 from service.config import Settings
 from service.observability import metrics
 from service.observability.health import Health
 from service.pipeline.registry import default_pipeline
 from service.pipeline.runner import Pipeline
-from service.transport.kafka import broker_connected, make_consumer, make_producer
+from service.transport.kafka import consumer_config, producer_config
+from service.worker.batch import Batch, Output
+from service.worker.brokerwatch import BrokerWatch
+from service.worker.delivery import Delivery, StaleBatch, make_delivery
 from service.worker.handler import Enriched, Rejected, dead_letter_headers, handle_raw
+from service.worker.safety import check_delivery_config
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+
+BACKOFF_START_S = 0.5
+BACKOFF_MAX_S = 10.0
+BOOTSTRAP_TIMEOUT_MS = 5000  # per connection attempt; the worker retries forever
 
 
 def utc_now() -> datetime:
@@ -54,6 +66,7 @@ class WorkerStats:
     dead_lettered: int = 0
     batches: int = 0
     retries: int = 0
+    abandoned: int = 0
     assigned: list[str] = field(default_factory=list)
 
 
@@ -62,13 +75,33 @@ class _Rebalance(ConsumerRebalanceListener):
         self.worker = worker
 
     def on_partitions_revoked(self, revoked: Any) -> None:
-        # Nothing to flush: batches are committed before the next poll.
+        # Nothing to flush: a batch is committed (or abandoned) before the next poll.
         log.info("partitions revoked", extra={"partitions": sorted(str(tp) for tp in revoked)})
 
     def on_partitions_assigned(self, assigned: Any) -> None:
         self.worker.stats.assigned = sorted(f"{tp.topic}:{tp.partition}" for tp in assigned)
         self.worker.health.set("partitions", True, f"{len(assigned)} assigned")
         log.info("partitions assigned", extra={"partitions": self.worker.stats.assigned})
+
+
+class _Stopping:
+    """The grace period starts when `stop` is first seen set."""
+
+    def __init__(self, stop: threading.Event, grace_s: float) -> None:
+        self.stop = stop
+        self.grace_s = grace_s
+        self._deadline: float | None = None
+
+    def remaining(self) -> float:
+        """Seconds of grace left (infinite while not stopping)."""
+        if not self.stop.is_set():
+            return float("inf")
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.grace_s
+        return self._deadline - time.monotonic()
+
+    def expired(self) -> bool:
+        return self.remaining() <= 0
 
 
 class Worker:
@@ -82,104 +115,167 @@ class Worker:
         self.enrich = enrich  # False: passthrough, for benchmarks of the plumbing
         self.stats = WorkerStats()
         self.exactly_once = settings.delivery_mode == "exactly-once"
+        # one transactional id per worker lifecycle, reused when the producer is re-created
+        self.transactional_id = f"{settings.worker_group}-{uuid.uuid4().hex[:12]}"
+        self.broker = BrokerWatch(self.health)
         self._consumer: KafkaConsumer | None = None
-        self._producer: KafkaProducer | None = None
+        self._delivery: Delivery | None = None
         self.health.expect("broker", "partitions")
 
     # ----------------------------------------------------------------- clients
 
-    def _new_producer(self) -> KafkaProducer:
-        if self.exactly_once:
-            # One transactional id per worker lifecycle: a restarted worker is
-            # a new producer and the group-generation fencing of
-            # send_offsets_to_transaction guards against zombies.
-            tid = f"{self.s.worker_group}-{uuid.uuid4().hex[:12]}"
-            producer = make_producer(self.s, transactional_id=tid)
-            producer.init_transactions()
-            return producer
-        return make_producer(self.s)
+    def client_configs(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The producer and consumer configs, checked against the delivery mode."""
+        s = self.s
+        producer = producer_config(
+            s, transactional_id=self.transactional_id if self.exactly_once else None,
+            bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS,
+            **({"transaction_timeout_ms": s.kafka_max_poll_interval_ms + s.kafka_request_timeout_ms}
+               if self.exactly_once else {}))
+        consumer = consumer_config(s, group_id=s.worker_group, read_committed=True,
+                                   max_poll_records=s.max_in_flight,
+                                   bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
+        check_delivery_config(s, producer, consumer)
+        return producer, consumer
 
-    def _connect(self) -> None:
-        self._consumer = make_consumer(
-            self.s, group_id=self.s.worker_group, read_committed=True,
-            max_poll_records=self.s.max_in_flight,
-        )
-        self._consumer.subscribe([self.s.raw_topic], listener=_Rebalance(self))
-        self._producer = self._new_producer()
-        self.health.set("broker", True, "connected")
+    def _new_producer(self, config: dict[str, Any]) -> KafkaProducer:
+        producer = KafkaProducer(**config)
+        if self.exactly_once:
+            producer.init_transactions()
+        return producer
+
+    def _connect(self, stopping: _Stopping) -> bool:
+        """Build the clients, retrying while the broker is unreachable.
+        False when asked to stop first."""
+        from service.transport.admin import ensure_topics
+
+        producer_cfg, consumer_cfg = self.client_configs()
+        backoff = BACKOFF_START_S
+        while not stopping.stop.is_set():
+            consumer = None
+            try:
+                consumer = KafkaConsumer(**consumer_cfg)
+                ensure_topics(self.s)
+                consumer.subscribe([self.s.raw_topic], listener=_Rebalance(self))
+                self._delivery = make_delivery(
+                    self.exactly_once, consumer, lambda: self._new_producer(producer_cfg),
+                    session_timeout_s=self.s.kafka_session_timeout_ms / 1000,
+                    ack_timeout_s=self.s.kafka_request_timeout_ms / 1000)
+            except KafkaError as exc:
+                if consumer is not None:
+                    consumer.close(autocommit=False, timeout_ms=1000)
+                self.broker.failed(f"connect: {type(exc).__name__}: {exc}")
+                stopping.stop.wait(backoff)
+                backoff = min(BACKOFF_MAX_S, backoff * 2)
+                continue
+            self._consumer = consumer
+            self.broker.up()
+            return True
+        return False
 
     # -------------------------------------------------------------------- loop
 
     def run(self, stop: threading.Event, max_records: int | None = None) -> WorkerStats:
         """Run until `stop` is set (or `max_records` consumed), then flush,
-        commit and leave the group."""
-        self._connect()
+        commit and leave the group within the grace period."""
+        stopping = _Stopping(stop, self.s.shutdown_grace_s)
+        if not self._connect(stopping):
+            return self.stats
         assert self._consumer is not None
-        last_broker_log = 0.0
         try:
             while not stop.is_set():
                 if max_records is not None and self.stats.consumed >= max_records:
                     break
-                try:
-                    batch = self._consumer.poll(timeout_ms=500)
-                except KafkaError as exc:
-                    self.health.set("broker", False, f"{type(exc).__name__}: {exc}")
-                    if time.monotonic() - last_broker_log > 30:
-                        log.warning("broker unavailable; retrying", extra={"error": str(exc)})
-                        last_broker_log = time.monotonic()
-                    time.sleep(1)
-                    continue
-                self._observe_broker()
-                if batch:
-                    self._process_batch(batch)
+                polled = self._consumer.poll(timeout_ms=500)
+                self._observe_broker(bool(polled))
+                if polled:
+                    self._process(self._build_batch(polled, stopping), stopping)
         finally:
-            self._close()
+            self._close(stopping)
         return self.stats
 
-    def _observe_broker(self) -> None:
-        assert self._consumer is not None
-        connected = broker_connected(self._consumer)
-        self.health.set("broker", bool(connected), "connected" if connected else "no broker connection")
-        metrics.BROKER_UP.set(1 if connected else 0)
+    def _observe_broker(self, got_records: bool) -> None:
+        """Reachable when records arrived or the coordinator answered a
+        heartbeat within the session timeout (kafka-python's poll does not
+        raise when the broker is gone; it just returns nothing)."""
+        if got_records:
+            self.broker.up()
+            return
+        heartbeat = getattr(getattr(self._consumer, "_coordinator", None), "heartbeat", None)
+        if heartbeat is None:
+            return
+        silent = time.monotonic() - max(heartbeat.last_receive, heartbeat.last_reset)
+        if silent > self.s.kafka_session_timeout_ms / 1000:
+            self.broker.failed(f"no answer from the group coordinator for {silent:.0f}s")
+        else:
+            self.broker.up()
 
-    def _process_batch(self, batch: dict[TopicPartition, list[Any]]) -> None:
+    def _build_batch(self, polled: dict[TopicPartition, list[Any]], stopping: _Stopping) -> Batch | None:
+        """Enrich every polled record; None when the grace period ran out first."""
         assert self._consumer is not None
-        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
-        outputs: list[tuple[str, bytes | None, bytes | None, list[tuple[str, bytes]]]] = []
-        count = 0
-        for tp, records in batch.items():
+        batch = Batch(group=self._consumer.group_metadata())
+        for tp, records in polled.items():
             for rec in records:
-                count += 1
-                outputs.append(self._handle(tp, rec))
-            offsets[tp] = OffsetAndMetadata(records[-1].offset + 1, "", -1)
-        metrics.RECORDS_CONSUMED.inc(count)
-        metrics.IN_FLIGHT.set(count)
-        self.stats.consumed += count
-        while True:
-            try:
-                if self.exactly_once:
-                    self._commit_transaction(outputs, offsets)
-                else:
-                    self._produce_then_commit(outputs, offsets)
-                break
-            except KafkaError as exc:
-                # Transient: never dead-letter. Retry the same batch; at-least-once
-                # may duplicate it, exactly-once aborted it.
-                self.stats.retries += 1
-                metrics.PRODUCER_ERRORS.labels(topic=self.s.enriched_topic).inc()
-                self.health.set("broker", False, f"{type(exc).__name__}: {exc}")
-                log.warning("batch failed, retrying", extra={"error": f"{type(exc).__name__}: {exc}"})
-                time.sleep(1)
-                if self.exactly_once:
-                    self._reset_producer()
-        metrics.IN_FLIGHT.set(0)
-        self.stats.batches += 1
-        self._update_lag(batch.keys())
+                if stopping.expired():
+                    return None
+                batch.outputs.append(self._handle(tp, rec))
+            batch.covers(tp, records[0].offset, records[-1].offset)
+            batch.count += len(records)
+        metrics.RECORDS_CONSUMED.inc(batch.count)
+        self.stats.consumed += batch.count
+        return batch
 
-    def _handle(self, tp: TopicPartition, rec: Any) -> tuple[str, bytes | None, bytes | None,
-                                                               list[tuple[str, bytes]]]:
+    def _process(self, batch: Batch | None, stopping: _Stopping) -> None:
+        """Deliver the batch, retrying transient errors with backoff until it
+        is committed, stale, or the grace period is over."""
+        assert self._delivery is not None
+        if batch is None:
+            self._abandon(None, "shutdown grace period ran out while enriching")
+            return
+        metrics.IN_FLIGHT.set(batch.count)
+        backoff = BACKOFF_START_S
+        try:
+            while True:
+                try:
+                    self._delivery.deliver(batch)
+                    break
+                except StaleBatch as exc:
+                    self._abandon(batch, str(exc))
+                    return
+                except KafkaError as exc:
+                    # transient by definition here: poison never reaches the producer
+                    self.stats.retries += 1
+                    metrics.PRODUCER_ERRORS.labels(topic=self.s.enriched_topic).inc()
+                    self.broker.failed(f"deliver: {type(exc).__name__}: {exc}")
+                    self._delivery.reset()
+                    if stopping.remaining() < backoff:
+                        self._abandon(batch, "shutdown grace period ran out while retrying")
+                        return
+                    time.sleep(backoff)
+                    backoff = min(BACKOFF_MAX_S, backoff * 2)
+            self.broker.up()
+            self.stats.batches += 1
+            self._update_lag(batch.offsets)
+        finally:
+            metrics.IN_FLIGHT.set(0)
+
+    def _abandon(self, batch: Batch | None, reason: str) -> None:
+        """Leave the batch uncommitted: rewind so this worker (or the next
+        owner of the partitions) consumes it again."""
+        assert self._consumer is not None
+        self.stats.abandoned += 1
+        log.warning("batch abandoned uncommitted", extra={
+            "reason": reason, "records": batch.count if batch else None})
+        if batch is None:
+            return
+        owned = self._consumer.assignment()
+        for tp, first in batch.starts.items():
+            if tp in owned:
+                self._consumer.seek(tp, first)
+
+    def _handle(self, tp: TopicPartition, rec: Any) -> Output:
         if not self.enrich:
-            return (self.s.enriched_topic, rec.key, rec.value, list(rec.headers or []))
+            return Output(self.s.enriched_topic, rec.key, rec.value, list(rec.headers or []))
         result = handle_raw(rec.value, self.pipeline, max_bytes=self.s.max_record_bytes)
         if isinstance(result, Rejected):
             self.stats.dead_lettered += 1
@@ -189,9 +285,9 @@ class Worker:
                 "detail": result.message[:300], "partition": tp.partition, "offset": rec.offset})
             headers = dead_letter_headers(result, topic=tp.topic, partition=tp.partition,
                                           offset=rec.offset, failed_at=self.clock())
-            return (self.s.dlq_topic, rec.key, rec.value, headers)
+            return Output(self.s.dlq_topic, rec.key, rec.value, headers)
         self._observe_enriched(result)
-        return (self.s.enriched_topic, rec.key, result.value, result.headers)
+        return Output(self.s.enriched_topic, rec.key, result.value, result.headers)
 
     def _observe_enriched(self, result: Enriched) -> None:
         self.stats.enriched += 1
@@ -204,44 +300,6 @@ class Worker:
             metrics.PUBLISH_AGE_SECONDS.observe((now - published).total_seconds())
         metrics.FETCH_AGE_SECONDS.observe(max(0.0, (now - result.raw.fetched_at).total_seconds()))
 
-    def _send_all(self, outputs: list[tuple[str, bytes | None, bytes | None,
-                                            list[tuple[str, bytes]]]]) -> None:
-        assert self._producer is not None
-        for topic, key, value, headers in outputs:
-            self._producer.send(topic, key=key, value=value, headers=headers)
-
-    def _produce_then_commit(self, outputs: Any, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
-        assert self._producer is not None and self._consumer is not None
-        futures = [self._producer.send(t, key=k, value=v, headers=h) for t, k, v, h in outputs]
-        self._producer.flush()
-        for fut in futures:
-            fut.get(timeout=0)  # raises the KafkaError of any record the broker refused
-        self._consumer.commit(offsets)
-
-    def _commit_transaction(self, outputs: Any, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
-        assert self._producer is not None and self._consumer is not None
-        self._producer.begin_transaction()
-        self._send_all(outputs)
-        self._producer.send_offsets_to_transaction(offsets, self._consumer.group_metadata())
-        self._producer.commit_transaction()
-
-    def _reset_producer(self) -> None:
-        """After an ambiguous transactional error the producer's state cannot be
-        trusted: abort if possible, discard it, and rewind to committed offsets."""
-        assert self._consumer is not None
-        old, self._producer = self._producer, None
-        if old is not None:
-            with contextlib.suppress(Exception):  # the point is to throw it away
-                old.abort_transaction()
-            old.close(timeout=1)
-        for tp in self._consumer.assignment():
-            committed = self._consumer.committed(tp)
-            if committed is not None:
-                self._consumer.seek(tp, committed)
-            else:
-                self._consumer.seek_to_beginning(tp)
-        self._producer = self._new_producer()
-
     def _update_lag(self, partitions: Any) -> None:
         assert self._consumer is not None
         for tp in partitions:
@@ -250,12 +308,12 @@ class Worker:
                 lag = max(0, end - self._consumer.position(tp))
                 metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
 
-    def _close(self) -> None:
-        if self._producer is not None:
-            try:
-                self._producer.flush(timeout=self.s.shutdown_grace_s)
-            finally:
-                self._producer.close(timeout=self.s.shutdown_grace_s)
+    def _close(self, stopping: _Stopping) -> None:
+        left = max(0.5, min(stopping.remaining(), self.s.shutdown_grace_s))
+        if self._delivery is not None:
+            self._delivery.close(timeout_s=left / 2)
         if self._consumer is not None:
-            self._consumer.close(autocommit=False)
+            # leaves the group, so the partitions move at once rather than after the session timeout
+            left = max(0.5, min(stopping.remaining(), self.s.shutdown_grace_s))
+            self._consumer.close(autocommit=False, timeout_ms=int(left * 1000))
         self.health.set("partitions", False, "stopped")

@@ -31,7 +31,7 @@ def test_overlong_word_is_cut_hard() -> None:
 
 
 def test_authors_are_cut_deduplicated_and_counted() -> None:
-    authors = ("A " + "b" * 500, "Jane Doe", "Jane Doe", "") + tuple(f"P{i}" for i in range(100))
+    authors = ("A " + "b" * 500, "Jane Doe", "Jane Doe", "", *tuple(f"P{i}" for i in range(100)))
     bounded = bound_raw(RawArticle(**{**_fields(RAW), "authors": authors}))
     assert len(bounded.authors) == fields.MAX_AUTHORS
     assert all(len(a) <= fields.MAX_NAME_CHARS for a in bounded.authors)

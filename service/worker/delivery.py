@@ -1,0 +1,173 @@
+"""How a batch's output and its consumed offsets reach the broker, per
+delivery mode.
+
+- `AtLeastOnce`: send everything, wait for every acknowledgement, then
+  commit the offsets. A crash before the commit re-delivers the batch.
+- `ExactlyOnce`: one Kafka transaction per batch holding the output records
+  and the offsets (`send_offsets_to_transaction` with the consumer's group
+  metadata from poll time, so a broker implementing KIP-447 fences a stale
+  member). After any error the transaction is aborted and the producer is
+  thrown away and re-created: an ambiguous error (a timeout during commit,
+  say) leaves its state unknowable.
+
+Both refuse to commit a batch consumed under a group membership that has
+since been lost (`StaleBatch`): the partitions may already belong to another
+worker, which re-processes them from the last commit. This is the worker's
+own zombie fence; it also covers brokers that do not fence (see
+docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.errors import KafkaError, KafkaTimeoutError
+
+from service.worker.batch import Batch
+
+log = logging.getLogger(__name__)
+
+ProducerFactory = Callable[[], KafkaProducer]
+
+
+class StaleBatch(Exception):
+    """The group membership the batch was consumed under is gone: do not commit it."""
+
+
+def stale_reason(consumer: KafkaConsumer, batch: Batch, *, session_timeout_s: float,
+                 now: Callable[[], float] = time.monotonic) -> str | None:
+    """Why committing `batch` now could overwrite another member's work, or None.
+
+    Two signs: the generation or member id changed since the poll, or no
+    heartbeat has been answered for a whole session timeout (the process was
+    frozen, or the broker unreachable: the coordinator has likely evicted us
+    even if our heartbeat thread has not noticed yet)."""
+    current = consumer.group_metadata()
+    then = batch.group
+    if (current.generation_id, current.member_id) != (then.generation_id, then.member_id):
+        return (f"group generation moved from {then.generation_id} to {current.generation_id} "
+                "since the batch was polled")
+    heartbeat = getattr(getattr(consumer, "_coordinator", None), "heartbeat", None)
+    if heartbeat is not None:
+        last = max(heartbeat.last_receive, heartbeat.last_reset, batch.polled_at)
+    else:  # no access to the heartbeat clock: fall back on the batch's age
+        last = batch.polled_at
+    silent = now() - last
+    if silent > session_timeout_s:
+        return f"no heartbeat answer for {silent:.1f}s (session timeout {session_timeout_s:.1f}s)"
+    return None
+
+
+class Delivery(Protocol):
+    def deliver(self, batch: Batch) -> None:
+        """Make the batch's output durable and commit its offsets, or raise
+        (`KafkaError`: transient, retry; `StaleBatch`: abandon)."""
+
+    def reset(self) -> None:
+        """Called after `deliver` raised, before a retry."""
+
+    def close(self, timeout_s: float) -> None: ...
+
+
+class _Base:
+    def __init__(self, consumer: KafkaConsumer, new_producer: ProducerFactory, *,
+                 session_timeout_s: float, ack_timeout_s: float) -> None:
+        self.consumer = consumer
+        self._new_producer = new_producer
+        self.producer: KafkaProducer | None = new_producer()
+        self.session_timeout_s = session_timeout_s
+        self.ack_timeout_s = ack_timeout_s
+        self.producers_created = 1
+
+    def _guard(self, batch: Batch) -> None:
+        reason = stale_reason(self.consumer, batch, session_timeout_s=self.session_timeout_s)
+        if reason is not None:
+            raise StaleBatch(reason)
+
+    def _producer(self) -> KafkaProducer:
+        if self.producer is None:
+            self.producer = self._new_producer()
+            self.producers_created += 1
+        return self.producer
+
+    def close(self, timeout_s: float) -> None:
+        producer, self.producer = self.producer, None
+        if producer is not None:
+            try:
+                producer.flush(timeout=max(0.1, timeout_s))
+            except KafkaError as exc:
+                log.warning("producer flush at close failed", extra={"error": repr(exc)})
+            producer.close(timeout=max(0.1, timeout_s))
+
+
+class AtLeastOnce(_Base):
+    def deliver(self, batch: Batch) -> None:
+        producer = self._producer()
+        futures = [producer.send(o.topic, key=o.key, value=o.value, headers=o.headers)
+                   for o in batch.outputs]
+        producer.flush(timeout=self.ack_timeout_s)
+        for fut in futures:
+            fut.get(timeout=0)  # raises the error of any record the broker refused
+        self._guard(batch)
+        self.consumer.commit(batch.offsets)
+
+    def reset(self) -> None:
+        pass  # the idempotent producer retries by itself; resending may duplicate, which is allowed
+
+
+class ExactlyOnce(_Base):
+    def deliver(self, batch: Batch) -> None:
+        producer = self._producer()
+        producer.begin_transaction()
+        for o in batch.outputs:
+            producer.send(o.topic, key=o.key, value=o.value, headers=o.headers)
+        producer.send_offsets_to_transaction(batch.offsets, batch.group)
+        producer.flush(timeout=self.ack_timeout_s)
+        try:
+            self._guard(batch)
+        except StaleBatch:
+            self.reset()
+            raise
+        end_transaction(producer, commit=True, timeout_s=self.ack_timeout_s)
+
+    def reset(self) -> None:
+        """Abort whatever transaction is open and discard the producer: the
+        next `deliver` starts from a fresh one (same transactional id, so the
+        broker also aborts a transaction this call could not)."""
+        producer, self.producer = self.producer, None
+        if producer is None:
+            return
+        try:
+            end_transaction(producer, commit=False, timeout_s=self.ack_timeout_s)
+        except Exception as exc:  # the producer is being thrown away whatever happened
+            log.warning("abort of the failed transaction did not complete", extra={"error": repr(exc)})
+        producer.close(timeout=1)
+
+
+def end_transaction(producer: KafkaProducer, *, commit: bool, timeout_s: float) -> None:
+    """Commit or abort the open transaction, waiting at most `timeout_s`.
+
+    kafka-python's `commit_transaction()` waits without a bound, so a broker
+    that stops answering mid-commit would hang the worker (and its shutdown).
+    A timeout here is the textbook ambiguous outcome: the caller treats it as
+    a transient error and re-creates the producer."""
+    manager = getattr(producer, "_transaction_manager", None)
+    sender = getattr(producer, "_sender", None)
+    if manager is None or sender is None:  # not the kafka-python we know: public, unbounded
+        producer.commit_transaction() if commit else producer.abort_transaction()
+        return
+    result = manager.begin_commit() if commit else manager.begin_abort()
+    sender.wakeup()
+    if not result.wait(timeout_ms=timeout_s * 1000):
+        raise KafkaTimeoutError(f"transaction {'commit' if commit else 'abort'} not confirmed "
+                                f"within {timeout_s:.0f}s; outcome unknown")
+
+
+def make_delivery(exactly_once: bool, consumer: KafkaConsumer, new_producer: ProducerFactory,
+                  **kwargs: Any) -> Delivery:
+    cls = ExactlyOnce if exactly_once else AtLeastOnce
+    return cls(consumer, new_producer, **kwargs)
