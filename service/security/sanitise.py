@@ -18,6 +18,7 @@ every text and URL field of the enriched Article, whichever stage made it.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
@@ -65,8 +66,8 @@ def bounded_nesting(markup: str) -> str:
         return ""
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return ""
+    except (lxml.etree.ParserError, ValueError, AssertionError):  # lxml asserts on some soups
+        return html.escape(markup)  # unparseable: kept as inert, flat text
     out: str = lxml.etree.tostring(root, encoding="unicode", method="html")
     return out[len("<div>"):-len("</div>")] if out.startswith("<div>") else out
 
@@ -103,7 +104,7 @@ def text_only(text: str) -> str:
         return text
     try:
         root = lxml.html.fragment_fromstring(clean_text(text), create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+    except (lxml.etree.ParserError, ValueError, AssertionError):  # lxml asserts on some soups
         return _SPACES.sub(" ", text.replace("<", " ").replace(">", " ")).strip()
     for element in list(root.iter(*REMOVED_WITH_CONTENT)):
         element.drop_tree()

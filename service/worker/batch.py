@@ -37,6 +37,8 @@ class Batch:
     starts: dict[TopicPartition, int] = field(default_factory=dict)
     polled_at: float = field(default_factory=time.monotonic)
     count: int = 0
+    # at-least-once: futures of the outputs already sent while the batch was built
+    futures: list[Any] = field(default_factory=list)
 
     def covers(self, tp: TopicPartition, first: int, last: int) -> None:
         self.starts.setdefault(tp, first)

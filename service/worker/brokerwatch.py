@@ -11,6 +11,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
+
+from kafka.structs import MemberState
 
 from service.observability import metrics
 from service.observability.health import Health
@@ -40,7 +43,8 @@ class BrokerWatch:
             log.info("broker reachable again", extra={
                 "unreachable_s": round(self._clock() - self._down_since, 1)})
         self._down_since = None
-        self._last_log = None
+        # _last_log is kept: an outage that flaps (records still arriving from
+        # the fetch buffer, say) is logged once per interval, not once per flap
 
     def failed(self, cause: str) -> None:
         """The broker did not answer or refused; `cause` says how."""
@@ -54,3 +58,30 @@ class BrokerWatch:
             self.warnings_logged += 1
             log.warning("broker unreachable; retrying", extra={
                 "error": cause, "unreachable_s": round(now - self._down_since, 1)})
+
+
+def consumer_broker_problem(consumer: Any, session_timeout_s: float,
+                            now: Callable[[], float] = time.monotonic) -> str | None:
+    """Why `consumer` looks cut off from the broker, or None when it does not.
+
+    kafka-python's `poll` does not raise when the broker goes away; it
+    returns nothing. Two signs are read from the client instead: no open
+    connection to any known broker, or, while the member is in a stable
+    group, no heartbeat answered for a whole session timeout (a frozen broker
+    keeps its sockets open). During a rebalance heartbeats pause by design,
+    so silence then means nothing."""
+    client: Any = getattr(consumer, "_client", None)
+    try:
+        nodes = [b.node_id for b in client.cluster.brokers()] if client is not None else []
+        if nodes and not any(client.connected(n) for n in nodes):
+            return "no connection to any broker"
+    except AttributeError:  # kafka-python internals moved: fall back on heartbeats alone
+        pass
+    coordinator = getattr(consumer, "_coordinator", None)
+    heartbeat = getattr(coordinator, "heartbeat", None)
+    if heartbeat is None or consumer.group_metadata().state != MemberState.STABLE:
+        return None
+    silent = now() - max(heartbeat.last_receive, heartbeat.last_reset)
+    if silent > session_timeout_s:
+        return f"no heartbeat answered by the group coordinator for {silent:.0f}s"
+    return None

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.errors import KafkaError, KafkaTimeoutError
 
-from service.worker.batch import Batch
+from service.worker.batch import Batch, Output
 
 log = logging.getLogger(__name__)
 
@@ -39,44 +39,51 @@ class StaleBatch(Exception):
 
 
 def stale_reason(consumer: KafkaConsumer, batch: Batch, *, session_timeout_s: float,
-                 now: Callable[[], float] = time.monotonic) -> str | None:
+                 joined_at: float, now: Callable[[], float] = time.monotonic) -> str | None:
     """Why committing `batch` now could overwrite another member's work, or None.
 
-    Two signs: the generation or member id changed since the poll, or no
-    heartbeat has been answered for a whole session timeout (the process was
-    frozen, or the broker unreachable: the coordinator has likely evicted us
-    even if our heartbeat thread has not noticed yet)."""
+    Two signs: the generation or member id changed since the poll, or the
+    coordinator has confirmed our membership (a heartbeat answered, or the
+    join at `joined_at`) longer than a session timeout ago. The second
+    catches a process that was frozen: when it thaws, its heartbeat thread
+    has not yet learnt that the group evicted it."""
     current = consumer.group_metadata()
     then = batch.group
     if (current.generation_id, current.member_id) != (then.generation_id, then.member_id):
         return (f"group generation moved from {then.generation_id} to {current.generation_id} "
                 "since the batch was polled")
     heartbeat = getattr(getattr(consumer, "_coordinator", None), "heartbeat", None)
-    if heartbeat is not None:
-        last = max(heartbeat.last_receive, heartbeat.last_reset, batch.polled_at)
-    else:  # no access to the heartbeat clock: fall back on the batch's age
-        last = batch.polled_at
-    silent = now() - last
+    # not kafka-python's last_reset: it moves when the coordinator is merely rediscovered
+    answered = heartbeat.last_receive if heartbeat is not None else batch.polled_at
+    silent = now() - max(answered, joined_at)
     if silent > session_timeout_s:
-        return f"no heartbeat answer for {silent:.1f}s (session timeout {session_timeout_s:.1f}s)"
+        return (f"membership last confirmed {silent:.1f}s ago "
+                f"(session timeout {session_timeout_s:.1f}s)")
     return None
 
 
 class Delivery(Protocol):
+    def stream(self, batch: Batch, output: Output) -> None:
+        """Add an output to the batch being built (may send it already)."""
+
     def deliver(self, batch: Batch) -> None:
         """Make the batch's output durable and commit its offsets, or raise
         (`KafkaError`: transient, retry; `StaleBatch`: abandon)."""
 
-    def reset(self) -> None:
-        """Called after `deliver` raised, before a retry."""
+    def reset(self, batch: Batch) -> None:
+        """Called after `deliver` raised, before a retry of `batch`."""
 
     def close(self, timeout_s: float) -> None: ...
 
 
 class _Base:
     def __init__(self, consumer: KafkaConsumer, new_producer: ProducerFactory, *,
-                 session_timeout_s: float, ack_timeout_s: float) -> None:
+                 session_timeout_s: float, ack_timeout_s: float,
+                 joined_at: Callable[[], float],
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.consumer = consumer
+        self.clock = clock
+        self.joined_at = joined_at
         self._new_producer = new_producer
         self.producer: KafkaProducer | None = new_producer()
         self.session_timeout_s = session_timeout_s
@@ -84,7 +91,8 @@ class _Base:
         self.producers_created = 1
 
     def _guard(self, batch: Batch) -> None:
-        reason = stale_reason(self.consumer, batch, session_timeout_s=self.session_timeout_s)
+        reason = stale_reason(self.consumer, batch, session_timeout_s=self.session_timeout_s,
+                              joined_at=self.joined_at(), now=self.clock)
         if reason is not None:
             raise StaleBatch(reason)
 
@@ -105,22 +113,38 @@ class _Base:
 
 
 class AtLeastOnce(_Base):
+    def stream(self, batch: Batch, output: Output) -> None:
+        """Send at once: acknowledgements arrive while the rest is enriched."""
+        self._guard(batch)  # a worker back from a freeze should not even send
+        batch.outputs.append(output)
+        batch.futures.append(self._send(output))
+
+    def _send(self, o: Output) -> Any:
+        return self._producer().send(o.topic, key=o.key, value=o.value, headers=o.headers)
+
     def deliver(self, batch: Batch) -> None:
-        producer = self._producer()
-        futures = [producer.send(o.topic, key=o.key, value=o.value, headers=o.headers)
-                   for o in batch.outputs]
-        producer.flush(timeout=self.ack_timeout_s)
-        for fut in futures:
+        self._guard(batch)
+        if len(batch.futures) < len(batch.outputs):  # a retry: send everything again
+            batch.futures = [self._send(o) for o in batch.outputs]
+        self._producer().flush(timeout=self.ack_timeout_s)
+        for fut in batch.futures:
             fut.get(timeout=0)  # raises the error of any record the broker refused
         self._guard(batch)
         self.consumer.commit(batch.offsets)
 
-    def reset(self) -> None:
-        pass  # the idempotent producer retries by itself; resending may duplicate, which is allowed
+    def reset(self, batch: Batch) -> None:
+        # the retry sends the whole batch again: duplicates are allowed, loss is not
+        batch.futures.clear()
 
 
 class ExactlyOnce(_Base):
+    def stream(self, batch: Batch, output: Output) -> None:
+        # kept until deliver: a transaction opened this early would stay open
+        # (and pin readers) for the whole enrichment of the batch
+        batch.outputs.append(output)
+
     def deliver(self, batch: Batch) -> None:
+        self._guard(batch)
         producer = self._producer()
         producer.begin_transaction()
         for o in batch.outputs:
@@ -130,11 +154,11 @@ class ExactlyOnce(_Base):
         try:
             self._guard(batch)
         except StaleBatch:
-            self.reset()
+            self.reset(batch)
             raise
         end_transaction(producer, commit=True, timeout_s=self.ack_timeout_s)
 
-    def reset(self) -> None:
+    def reset(self, batch: Batch) -> None:
         """Abort whatever transaction is open and discard the producer: the
         next `deliver` starts from a fresh one (same transactional id, so the
         broker also aborts a transaction this call could not)."""

@@ -41,10 +41,11 @@ from service.pipeline.registry import default_pipeline
 from service.pipeline.runner import Pipeline
 from service.transport.kafka import consumer_config, producer_config
 from service.worker.batch import Batch, Output
-from service.worker.brokerwatch import BrokerWatch
+from service.worker.brokerwatch import BrokerWatch, consumer_broker_problem
 from service.worker.delivery import Delivery, StaleBatch, make_delivery
 from service.worker.handler import Enriched, Rejected, dead_letter_headers, handle_raw
 from service.worker.safety import check_delivery_config
+from service.worker.stopping import Stopping
 
 log = logging.getLogger(__name__)
 
@@ -79,29 +80,10 @@ class _Rebalance(ConsumerRebalanceListener):
         log.info("partitions revoked", extra={"partitions": sorted(str(tp) for tp in revoked)})
 
     def on_partitions_assigned(self, assigned: Any) -> None:
+        self.worker.joined_at = time.monotonic()
         self.worker.stats.assigned = sorted(f"{tp.topic}:{tp.partition}" for tp in assigned)
         self.worker.health.set("partitions", True, f"{len(assigned)} assigned")
         log.info("partitions assigned", extra={"partitions": self.worker.stats.assigned})
-
-
-class _Stopping:
-    """The grace period starts when `stop` is first seen set."""
-
-    def __init__(self, stop: threading.Event, grace_s: float) -> None:
-        self.stop = stop
-        self.grace_s = grace_s
-        self._deadline: float | None = None
-
-    def remaining(self) -> float:
-        """Seconds of grace left (infinite while not stopping)."""
-        if not self.stop.is_set():
-            return float("inf")
-        if self._deadline is None:
-            self._deadline = time.monotonic() + self.grace_s
-        return self._deadline - time.monotonic()
-
-    def expired(self) -> bool:
-        return self.remaining() <= 0
 
 
 class Worker:
@@ -120,7 +102,9 @@ class Worker:
         self.broker = BrokerWatch(self.health)
         self._consumer: KafkaConsumer | None = None
         self._delivery: Delivery | None = None
+        self.joined_at = 0.0  # monotonic time of the last completed group join
         self.health.expect("broker", "partitions")
+        self.client_configs()  # refuse a contradicting configuration before anything starts
 
     # ----------------------------------------------------------------- clients
 
@@ -144,7 +128,7 @@ class Worker:
             producer.init_transactions()
         return producer
 
-    def _connect(self, stopping: _Stopping) -> bool:
+    def _connect(self, stopping: Stopping) -> bool:
         """Build the clients, retrying while the broker is unreachable.
         False when asked to stop first."""
         from service.transport.admin import ensure_topics
@@ -160,7 +144,8 @@ class Worker:
                 self._delivery = make_delivery(
                     self.exactly_once, consumer, lambda: self._new_producer(producer_cfg),
                     session_timeout_s=self.s.kafka_session_timeout_ms / 1000,
-                    ack_timeout_s=self.s.kafka_request_timeout_ms / 1000)
+                    ack_timeout_s=self.s.kafka_request_timeout_ms / 1000,
+                    joined_at=lambda: self.joined_at)
             except KafkaError as exc:
                 if consumer is not None:
                     consumer.close(autocommit=False, timeout_ms=1000)
@@ -178,7 +163,7 @@ class Worker:
     def run(self, stop: threading.Event, max_records: int | None = None) -> WorkerStats:
         """Run until `stop` is set (or `max_records` consumed), then flush,
         commit and leave the group within the grace period."""
-        stopping = _Stopping(stop, self.s.shutdown_grace_s)
+        stopping = Stopping(stop, self.s.shutdown_grace_s)
         if not self._connect(stopping):
             return self.stats
         assert self._consumer is not None
@@ -195,42 +180,43 @@ class Worker:
         return self.stats
 
     def _observe_broker(self, got_records: bool) -> None:
-        """Reachable when records arrived or the coordinator answered a
-        heartbeat within the session timeout (kafka-python's poll does not
-        raise when the broker is gone; it just returns nothing)."""
-        if got_records:
+        problem = None if got_records else consumer_broker_problem(
+            self._consumer, self.s.kafka_session_timeout_ms / 1000)
+        if problem is None:
             self.broker.up()
-            return
-        heartbeat = getattr(getattr(self._consumer, "_coordinator", None), "heartbeat", None)
-        if heartbeat is None:
-            return
-        silent = time.monotonic() - max(heartbeat.last_receive, heartbeat.last_reset)
-        if silent > self.s.kafka_session_timeout_ms / 1000:
-            self.broker.failed(f"no answer from the group coordinator for {silent:.0f}s")
         else:
-            self.broker.up()
+            self.broker.failed(problem)
 
-    def _build_batch(self, polled: dict[TopicPartition, list[Any]], stopping: _Stopping) -> Batch | None:
-        """Enrich every polled record; None when the grace period ran out first."""
-        assert self._consumer is not None
+    def _build_batch(self, polled: dict[TopicPartition, list[Any]], stopping: Stopping) -> Batch | None:
+        """Enrich every polled record, handing each output to the delivery as
+        it is made (at-least-once sends it at once, so the producer's network
+        work overlaps enrichment). None when the grace period ran out, or the
+        membership was lost, before the batch was complete."""
+        assert self._consumer is not None and self._delivery is not None
         batch = Batch(group=self._consumer.group_metadata())
-        for tp, records in polled.items():
-            for rec in records:
-                if stopping.expired():
-                    return None
-                batch.outputs.append(self._handle(tp, rec))
-            batch.covers(tp, records[0].offset, records[-1].offset)
-            batch.count += len(records)
-        metrics.RECORDS_CONSUMED.inc(batch.count)
-        self.stats.consumed += batch.count
+        try:
+            for tp, records in polled.items():
+                batch.covers(tp, records[0].offset, records[-1].offset)
+                for rec in records:
+                    if stopping.expired():
+                        self._abandon(batch, "shutdown grace period ran out while enriching")
+                        return None
+                    batch.count += 1
+                    self._delivery.stream(batch, self._handle(tp, rec))
+        except StaleBatch as exc:
+            self._abandon(batch, str(exc))
+            self._await_rejoin()
+            return None
+        finally:
+            metrics.RECORDS_CONSUMED.inc(batch.count)
+            self.stats.consumed += batch.count
         return batch
 
-    def _process(self, batch: Batch | None, stopping: _Stopping) -> None:
+    def _process(self, batch: Batch | None, stopping: Stopping) -> None:
         """Deliver the batch, retrying transient errors with backoff until it
         is committed, stale, or the grace period is over."""
         assert self._delivery is not None
         if batch is None:
-            self._abandon(None, "shutdown grace period ran out while enriching")
             return
         metrics.IN_FLIGHT.set(batch.count)
         backoff = BACKOFF_START_S
@@ -241,13 +227,14 @@ class Worker:
                     break
                 except StaleBatch as exc:
                     self._abandon(batch, str(exc))
+                    self._await_rejoin()
                     return
                 except KafkaError as exc:
                     # transient by definition here: poison never reaches the producer
                     self.stats.retries += 1
                     metrics.PRODUCER_ERRORS.labels(topic=self.s.enriched_topic).inc()
                     self.broker.failed(f"deliver: {type(exc).__name__}: {exc}")
-                    self._delivery.reset()
+                    self._delivery.reset(batch)
                     if stopping.remaining() < backoff:
                         self._abandon(batch, "shutdown grace period ran out while retrying")
                         return
@@ -259,19 +246,22 @@ class Worker:
         finally:
             metrics.IN_FLIGHT.set(0)
 
-    def _abandon(self, batch: Batch | None, reason: str) -> None:
+    def _abandon(self, batch: Batch, reason: str) -> None:
         """Leave the batch uncommitted: rewind so this worker (or the next
         owner of the partitions) consumes it again."""
         assert self._consumer is not None
         self.stats.abandoned += 1
-        log.warning("batch abandoned uncommitted", extra={
-            "reason": reason, "records": batch.count if batch else None})
-        if batch is None:
-            return
+        log.warning("batch abandoned uncommitted", extra={"reason": reason, "records": batch.count})
         owned = self._consumer.assignment()
         for tp, first in batch.starts.items():
             if tp in owned:
                 self._consumer.seek(tp, first)
+
+    def _await_rejoin(self) -> None:
+        """After a stale batch the consumer may still hand out records of the
+        partitions it is about to lose; give its heartbeat thread a beat to
+        notice the eviction instead of refusing batch after batch."""
+        time.sleep(self.s.kafka_heartbeat_interval_ms / 1000)
 
     def _handle(self, tp: TopicPartition, rec: Any) -> Output:
         if not self.enrich:
@@ -308,7 +298,7 @@ class Worker:
                 lag = max(0, end - self._consumer.position(tp))
                 metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
 
-    def _close(self, stopping: _Stopping) -> None:
+    def _close(self, stopping: Stopping) -> None:
         left = max(0.5, min(stopping.remaining(), self.s.shutdown_grace_s))
         if self._delivery is not None:
             self._delivery.close(timeout_s=left / 2)

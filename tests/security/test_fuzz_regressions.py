@@ -9,6 +9,10 @@
    became a token that folds to "", and the keyphrase stage indexed it
    (IndexError): every such story was dead-lettered. Fixed in
    service/pipeline/knowledge/keyphrases.py.
+3. article (after ~6,000 executions): a headline such as
+   `<html><head><title>Storm</p>` made lxml's fragment parser raise
+   AssertionError inside the output-safety stage. Fixed in
+   service/security/sanitise.py (unparseable markup is kept as inert text).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pytest
 from service.feeds.normalise import normalise_feed
 from service.model import FeedRef, RawArticle
 from service.pipeline.registry import default_pipeline
+from service.security.sanitise import sanitise_html, text_only
 from service.transport.serde import encode_raw
 from service.worker.handler import Enriched, handle_raw
 
@@ -42,3 +47,10 @@ def test_lone_combining_mark_does_not_crash_enrichment() -> None:
                      content="<p>LISBON (Wire) - Storm \u0301 closes ports in Lisbon.</p>")
     handled = handle_raw(encode_raw(raw), default_pipeline(), max_bytes=1 << 20)
     assert isinstance(handled, Enriched), handled
+
+
+@pytest.mark.parametrize("soup", ["<html><head><title>Storm</p>", "<html><body></body></html>x",
+                                  "<head><title>x"])
+def test_markup_lxml_cannot_fragment_is_handled(soup: str) -> None:
+    assert "<" not in text_only(soup)
+    assert "<title" not in sanitise_html(soup) and "<html" not in sanitise_html(soup)

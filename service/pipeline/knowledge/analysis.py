@@ -3,20 +3,45 @@ organisation and place stages (they run one after the other on the same text).""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
+from service.pipeline.knowledge.names import CORPORATE_SUFFIXES, ORG_HEADS
 from service.pipeline.knowledge.runs import find_runs
 from service.pipeline.knowledge.segments import Segment, classify
-from service.pipeline.knowledge.text import tokenize
+from service.pipeline.knowledge.text import fold, tokenize
 
 
 @lru_cache(maxsize=16)
 def segments(body: str) -> tuple[Segment, ...]:
-    """Every typed segment of `body`, in order of appearance."""
+    """Every typed segment of `body`, in order of appearance. A name shown to
+    be an organisation once (`operator Andina Cobre`, `Fenwick Morgan Ltd`) is
+    one everywhere in the story (`Andina Cobre said`, `Fenwick Morgan`)."""
     out: list[Segment] = []
     for run in find_runs(tokenize(body)):
         out.extend(classify(run))
-    return tuple(out)
+    orgs = _organisation_names(out, body)
+    return tuple(replace(s, kind="org", evidence=()) if s.kind in _RENAMEABLE
+                 and fold(s.text(body)) in orgs else s for s in out)
+
+
+_RENAMEABLE = frozenset({"person", "single", "name", "place"})
+
+
+def _organisation_names(segs: list[Segment], body: str) -> frozenset[str]:
+    """Folded names of the organisations found, with and without a corporate
+    suffix (`Fenwick Morgan Ltd` and `Fenwick Morgan`). Curated names are left
+    out: their short forms are handled by the curated list itself."""
+    names: set[str] = set()
+    for s in segs:
+        if s.kind != "org" or s.canonical:
+            continue
+        words = fold(s.text(body)).split()
+        if len(words) >= 2 or (words and words[0] not in ORG_HEADS):
+            names.add(" ".join(words))
+        if len(words) >= 3 and words[-1].rstrip(".") in CORPORATE_SUFFIXES:
+            names.add(" ".join(words[:-1]))
+    return frozenset(names)
 
 
 def surname_key(text: str) -> str:

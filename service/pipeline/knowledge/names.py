@@ -58,6 +58,55 @@ authority office department service services bureau administration center centre
 hospital church mosque club team news times post herald journal tribune gazette
 exchange board directorate command police commandos unit program programme
 international watch government ferries railways corps
+laboratories labs pharmaceuticals pharma petroleum securities industries technologies
+resources mining minerals logistics shipping maritime telecom sa ag nv spa tbk bhd
+""")
+
+# Endings of words built on what a company sells (`Microdevices`,
+# `Biologics`, `Foods`): such a word closes a company's name.
+COMPANY_WORD_ENDINGS = tuple(["devices", "systems", "networks", "solutions", "electronics", "software", "semiconductor", "semiconductors", "therapeutics", "biologics", "robotics", "analytics", "microsystems", "foods", "brands"])
+
+# Corporate suffixes: `Fenwick Morgan Ltd` is later printed `Fenwick Morgan`,
+# and that shorter form is the same company, not a person.
+CORPORATE_SUFFIXES = wordset("corp corporation inc incorporated ltd limited llc plc gmbh co sa ag nv spa tbk bhd")
+
+# Words that open an organisation name in Spanish, Portuguese, French or
+# Indonesian wire copy (`Grupo Mexico`, `Banco Santander`, `Bank Mandiri`).
+ORG_LEADS = wordset("""
+grupo banco banque bank minera compania compañia corporacion corporación empresa
+sociedad instituto universidad universidade université universite petroleos
+radio television televisión
+""")
+
+# Capitalised heads of a named facility: the whole span is the facility
+# (`Sam Ratulangi International Airport`), never a place or a person fragment.
+FACILITY_HEADS = wordset("""
+airport airports airfield port seaport harbour harbor terminal station stadium arena
+mine refinery smelter dam bridge tunnel prison
+""")
+# Facilities run as organisations (an airport or port authority is a body
+# that acts and speaks); the others are structures and are not reported.
+FACILITY_ORGS = wordset("airport airports airfield port seaport")
+
+# Lower-case nouns that, right after a capitalised name that is not a place,
+# make it a facility's name (`Cerro Alto copper mine`, `Grasberg mine`), and
+# the modifiers allowed between (`copper`).
+FACILITY_NOUNS = wordset("""
+mine mines refinery smelter plant dam stadium oilfield gasfield field airport port
+terminal project deposit pit
+""")
+FACILITY_MODIFIERS = wordset("""
+copper gold silver coal iron lithium nickel zinc tin uranium oil gas power nuclear
+hydroelectric hydropower solar wind steel cement open-pit open pit
+""")
+
+# Lower-case nouns naming a company right before its name (`operator Andina
+# Cobre`, `shipping group Ortega Maritima`); any word ending in `maker`
+# (`drugmaker`, `carmaker`) counts too.
+COMPANY_NOUNS = wordset("""
+operator company firm group conglomerate miner producer refiner retailer lender
+insurer carrier airline developer brokerage broker startup start-up subsidiary
+supplier manufacturer shipper exporter importer bank utility
 """)
 
 # Words that make a capitalised run a physical feature or a street, not a
@@ -117,6 +166,13 @@ announced announces insisted insists argued argues wrote writes noted notes
 explained explains declared declares urged urges denied denies confirmed confirms
 """)
 
+# Attribution verbs that may precede their speaker ("said Peter Lomuria"); a
+# name after `told`, `urged` or `asked` is the one addressed.
+INVERSION_VERBS = wordset("""
+said says added adds warned warns stated wrote writes noted notes explained explains
+declared declares insisted insists argued argues claimed claims
+""")
+
 HONORIFICS = wordset("mr mrs ms miss dr sir dame")
 
 # Leading words to drop from a capitalised run before classifying it.
@@ -148,7 +204,7 @@ DEMONYMS: dict[str, str] = {
     "namibian": "NA", "nepalese": "NP", "nepali": "NP", "nigerian": "NG", "nigerien": "NE",
     "norwegian": "NO", "omani": "OM", "pakistani": "PK", "pakistanis": "PK",
     "palestinian": "PS", "palestinians": "PS", "panamanian": "PA", "paraguayan": "PY",
-    "peruvian": "PE", "polish": "PL", "portuguese": "PT", "qatari": "QA", "romanian": "RO",
+    "peruvian": "PE", "philippine": "PH", "polish": "PL", "portuguese": "PT", "qatari": "QA", "romanian": "RO",
     "russian": "RU", "russians": "RU", "rwandan": "RW", "saudi": "SA", "saudis": "SA",
     "senegalese": "SN", "serbian": "RS", "serb": "RS", "serbs": "RS", "singaporean": "SG",
     "slovak": "SK", "slovenian": "SI", "somali": "SO", "somalis": "SO",
@@ -243,4 +299,5 @@ CURATED_ORGS: dict[str, tuple[str, ...]] = {
 }
 
 # An upper-case dateline or acronym never names a person.
-NEVER_PEOPLE = DAYS | MONTHS | frozenset(DEMONYMS) | COMMON_WORDS | ORG_HEADS | GEO_FEATURES
+NEVER_PEOPLE = (DAYS | MONTHS | frozenset(DEMONYMS) | COMMON_WORDS | ORG_HEADS | GEO_FEATURES
+                | FACILITY_HEADS)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from service.model import Article, Entity, Mention
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.gazetteer import gazetteer
-from service.pipeline.knowledge.names import COUNTRY_ALIASES, ORG_HEADS, ORG_NOUNS
+from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold
 from service.pipeline.runner import stage
@@ -31,7 +31,7 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
     heads: dict[str, str] = {}
     acronyms: dict[str, str] = {}
     for seg in segs:
-        if seg.kind != "org":
+        if seg.kind != "org" and not _operated_facility(seg):
             continue
         text = seg.text(body)
         name = seg.canonical or text
@@ -63,6 +63,13 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
     return tuple(entities)
 
 
+def _operated_facility(seg: Segment) -> bool:
+    """An airport or a port is run by a body that acts and speaks: reported
+    as an organisation under its full name. Mines, dams and bridges are not."""
+    return seg.kind == "facility" and any(
+        fold(t.text) in FACILITY_ORGS and t.text[0].isupper() for t in seg.tokens)
+
+
 def _acronym_with_org_noun(seg: Segment, text: str) -> bool:
     """`the CGT union`, `operator SNCF`: an unknown acronym named as an organisation."""
     if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
@@ -79,6 +86,6 @@ def _bracketed_acronym(body: str, end: int) -> str | None:
     return match.group(1) if match else None
 
 
-@stage("organisations", "1")
+@stage("organisations", "2")
 def organisations(a: Article) -> Article:
     return replace(a, organisations=find_organisations(a.body_text))

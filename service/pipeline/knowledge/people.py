@@ -132,6 +132,6 @@ def excluded_names(a: Article) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
-@stage("people", "1")
+@stage("people", "2")
 def people(a: Article) -> Article:
     return replace(a, people=find_people(a.body_text, excluded_names(a)))

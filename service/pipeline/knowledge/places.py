@@ -30,6 +30,8 @@ from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold
 from service.pipeline.runner import stage
 
+DATELINE_VOTES = 2
+
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
@@ -135,29 +137,45 @@ def _lower_elsewhere(body: str, word: str, lowered: set[str]) -> bool:
     return word.lower() in body and fold(word) in lowered
 
 
-def _country_votes(mentions: list[_Mention]) -> dict[str, float]:
-    votes: Counter[str] = Counter()
-    for m in mentions:
-        codes = {c.record.country_code for c in m.candidates if c.record.country_code}
-        if len(codes) == 1:
-            votes[next(iter(codes))] += 1
+def _vote(m: _Mention) -> str | None:
+    """The country a mention speaks for: the country it names when nothing
+    else bears that name as its own (`Chile`, though a Turkish town has `Chile`
+    as an alternate name; not `Georgia`, a US state too), else the only
+    country its readings share."""
+    primary = [c.record for c in m.candidates if c.primary]
+    if len(primary) == 1 and primary[0].is_country:
+        return primary[0].country_code
+    codes = {c.record.country_code for c in m.candidates if c.record.country_code}
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _country_votes(mentions: list[_Mention], dateline_country: str | None = None) -> dict[str, float]:
+    """Each country's share of the votes; the dateline, which says where the
+    story was filed, weighs as much as `DATELINE_VOTES` mentions."""
+    votes: Counter[str] = Counter(cc for cc in map(_vote, mentions) if cc)
+    if dateline_country:
+        votes[dateline_country] += DATELINE_VOTES
     total = sum(votes.values())
     return {cc: n / total for cc, n in votes.items()} if total else {}
 
 
 def _voters(mentions: list[_Mention]) -> dict[str, frozenset[str]]:
+    """Country -> folded names of the mentions voting for it."""
     voters: dict[str, set[str]] = {}
     for m in mentions:
-        codes = {c.record.country_code for c in m.candidates if c.record.country_code}
-        if len(codes) == 1:
-            voters.setdefault(next(iter(codes)), set()).add(fold(m.text))
+        cc = _vote(m)
+        if cc:
+            voters.setdefault(cc, set()).add(fold(m.text))
     return {cc: frozenset(keys) for cc, keys in voters.items()}
 
 
-def resolve(mentions: list[_Mention], dateline: GeoRecord | None) -> list[tuple[_Mention, GeoRecord]]:
-    """The best record for every mention that clears the evidence bar."""
-    ctx = Context(_country_votes(mentions), dateline.country_code if dateline else None,
-                  _voters(mentions))
+def resolve(mentions: list[_Mention], dateline: GeoRecord | None,
+            dateline_place: str | None = None) -> list[tuple[_Mention, GeoRecord]]:
+    """The best record for every mention that clears the evidence bar. The
+    dateline's name in the body (`a Santiago-based brokerage` under a
+    `SANTIAGO` dateline) is the dateline's place."""
+    dateline_country = dateline.country_code if dateline else None
+    ctx = Context(_country_votes(mentions, dateline_country), dateline_country, _voters(mentions))
     first = [(m, max(m.candidates, key=lambda c: score(c, m, ctx))) for m in mentions]
     anchors = tuple((fold(m.text), c.record) for m, c in first)
     if dateline is not None:
@@ -165,6 +183,10 @@ def resolve(mentions: list[_Mention], dateline: GeoRecord | None) -> list[tuple[
     ctx = replace(ctx, anchors=anchors)
     chosen: list[tuple[_Mention, GeoRecord]] = []
     for m in mentions:
+        if dateline is not None and dateline_place and fold(m.text) == fold(dateline_place) \
+                and any(c.record.geonameid == dateline.geonameid for c in m.candidates):
+            chosen.append((m, dateline))
+            continue
         best = max(m.candidates, key=lambda c: score(c, m, ctx))
         r = best.record
         if not _unsupported(m, best, ctx):
@@ -203,6 +225,18 @@ def resolve_dateline(place: str, region: str | None = None,
     return max(candidates, key=lambda c: score(c, m, ctx)).record
 
 
+def _dateline_region(dateline: GeoRecord, region: str | None) -> GeoRecord | None:
+    """The country or US state printed after the dateline place, when it holds it."""
+    if not region:
+        return None
+    for c in gazetteer().lookup(region):
+        r = c.record
+        if r.country_code == dateline.country_code and (
+                r.is_country or (r.feature_code == "ADM1" and r.admin1 == dateline.admin1)):
+            return r
+    return None
+
+
 def to_place(r: GeoRecord, mentions: list[Mention]) -> Place:
     return Place(geonameid=r.geonameid, name=r.name, country_code=r.country_code,
                  feature_class=r.feature_class, feature_code=r.feature_code, admin1=r.admin1,
@@ -217,16 +251,19 @@ def find_places(body: str, claimed: list[tuple[int, int]], dateline_place: str |
     dateline = resolve_dateline(dateline_place, dateline_region, tuple(mentions)) \
         if dateline_place else None
     grouped: dict[int, tuple[GeoRecord, list[Mention]]] = {}
-    for m, r in resolve(mentions, dateline):
+    for m, r in resolve(mentions, dateline, dateline_place):
         grouped.setdefault(r.geonameid, (r, []))[1].append(Mention(m.text, m.start, m.end))
     if dateline is not None:
         grouped.setdefault(dateline.geonameid, (dateline, []))
+        region = _dateline_region(dateline, dateline_region)
+        if region is not None:
+            grouped.setdefault(region.geonameid, (region, []))  # "LIMA, Peru": Peru too
     places = [to_place(r, ms) for r, ms in grouped.values()]
     places.sort(key=lambda p: (-len(p.mentions), p.mentions[0].start if p.mentions else -1))
     return tuple(places), dateline
 
 
-@stage("places", "1")
+@stage("places", "2")
 def places(a: Article) -> Article:
     claimed = [(m.start, m.end) for e in (*a.people, *a.organisations) for m in e.mentions]
     dateline = a.dateline

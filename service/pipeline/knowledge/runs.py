@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.pipeline.knowledge.names import NAME_PARTICLES, ORG_CONNECTORS
+from service.pipeline.knowledge.names import NAME_PARTICLES, ORG_CONNECTORS, ORG_HEADS
 from service.pipeline.knowledge.text import Token, fold
 
 _JOINERS = NAME_PARTICLES | ORG_CONNECTORS | {"the"}
@@ -61,6 +61,29 @@ def _ends_run(tok: Token, original: Token) -> bool:
     return tok.end != original.end
 
 
+def _initial(tokens: tuple[Token, ...], i: int) -> Token | None:
+    """`K.` before a capitalised name (`K. Venkat Reddy`) as one token, or None."""
+    tok = tokens[i]
+    if len(tok.text) != 1 or not tok.text.isupper() or i + 2 >= len(tokens):
+        return None
+    stop, nxt = tokens[i + 1], tokens[i + 2]
+    if stop.text != "." or stop.start != tok.end or nxt.sentence != tok.sentence \
+            or not nxt.text[0].isupper() or not nxt.text[0].isalpha():
+        return None
+    return Token(f"{tok.text}.", tok.start, stop.end, tok.sentence_start, tok.sentence)
+
+
+def _plural_possessive_in_name(tokens: tuple[Token, ...], i: int, last: Token) -> bool:
+    """An apostrophe closing a plural inside an organisation's name, right
+    before its head: `Cerro Alto Workers' Union`, `National Farmers' Federation`."""
+    tok = tokens[i]
+    if tok.text not in {"'", "’"} or tok.start != last.end or not last.text.endswith("s"):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.sentence == tok.sentence and nxt.text[:1].isupper() \
+        and fold(nxt.text) in ORG_HEADS
+
+
 def find_runs(tokens: tuple[Token, ...]) -> list[Run]:
     """Every run of name-like tokens in order of appearance."""
     runs: list[Run] = []
@@ -76,16 +99,29 @@ def find_runs(tokens: tuple[Token, ...]) -> list[Run]:
             runs.append(Run(tuple(current), before, after))
         current.clear()
 
+    skip = -1
     for i, tok in enumerate(tokens):
+        if i == skip:
+            continue  # the full stop of an initial, already part of the run
         part = name_part(tok)
         if current and tok.sentence != current[-1].sentence:
             close(i)
+        initial = _initial(tokens, i)
+        if initial is not None:
+            if not current:
+                start_index = i
+            current.append(initial)
+            skip = i + 1
+            continue
         if part is not None:
             if not current:
                 start_index = i
             current.append(part)
             if _ends_run(part, tok) or tok.possessive:
                 close(i + 1)
+            continue
+        if current and _plural_possessive_in_name(tokens, i, current[-1]):
+            current.append(tok)  # "Workers' Union": the apostrophe belongs to the name
             continue
         joiner = fold(tok.text) in _JOINERS and tok.text.islower()
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None

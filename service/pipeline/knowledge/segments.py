@@ -10,34 +10,47 @@ then a name that evidence says is a person, then places inside the run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import Literal
 
+from service.pipeline.knowledge.cues import (
+    company_cue,
+    facility_end,
+    facility_noun_after,
+    is_initial,
+)
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import (
     ATTRIBUTION_VERBS,
     COMMON_WORDS,
-    CURATED_ORGS,
     DAYS,
     DEMONYMS,
+    FACILITY_HEADS,
     GEO_FEATURES,
     GIVEN_NAMES,
     HONORIFICS,
+    INVERSION_VERBS,
     LEADING_DETERMINERS,
     MONTHS,
     NAME_PARTICLES,
     NEVER_PEOPLE,
     ORG_CONNECTORS,
-    ORG_HEADS,
     PERSON_VERBS,
     ROLE_WORDS,
     TITLES,
-    wordset,
+)
+from service.pipeline.knowledge.org_spans import (
+    is_head,
+    match_curated,
+    org_end,
+    org_lead,
 )
 from service.pipeline.knowledge.runs import Run
 from service.pipeline.knowledge.text import Token, fold
 
-Kind = Literal["org", "title", "demonym", "place", "person", "single", "feature", "fragment"]
+# facility: a named facility (airport, mine); name: a multi-word proper name
+# that is neither a known place nor a proven person (`Cerro Alto`, `Cebu Pacific`)
+Kind = Literal["org", "title", "demonym", "place", "person", "single", "feature", "fragment",
+               "facility", "name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,61 +76,6 @@ class Segment:
         return body[self.start:self.end]
 
 
-@cache
-def _org_aliases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First alias token -> [(alias tokens, canonical)], longest first."""
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for canonical, aliases in CURATED_ORGS.items():
-        for alias in aliases:
-            words = tuple(alias.split())
-            table.setdefault(words[0], []).append((words, canonical))
-    for entries in table.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return table
-
-
-def _match_curated(toks: tuple[Token, ...], i: int) -> tuple[int, str] | None:
-    for words, canonical in _org_aliases().get(toks[i].text, ()):
-        n = len(words)
-        if tuple(t.text for t in toks[i:i + n]) == words:
-            return n, canonical
-    return None
-
-
-def _is_head(tok: Token) -> bool:
-    return tok.text[0].isupper() and fold(tok.text) in ORG_HEADS
-
-
-def _org_end(toks: tuple[Token, ...], i: int) -> int | None:
-    """End (exclusive) of a head-based organisation starting at i, or None."""
-    head = None
-    for j in range(i, len(toks)):
-        key = fold(toks[j].text)
-        if _is_head(toks[j]):
-            head = j
-        elif key in TITLES and key not in _ORG_MODIFIERS and toks[j].text[0].isupper():
-            break  # "Labour Minister ...": what follows a title is a person
-    if head is None or (head == i and len(toks) == 1):
-        return None
-    end = head + 1
-    while end < len(toks) and _is_head(toks[end]):
-        end += 1
-    if end < len(toks) and fold(toks[end].text) in _PORTFOLIO_TITLES:
-        return None  # "Emergency Services Minister": a title, not an organisation
-    if end < len(toks) and fold(toks[end].text) in ORG_CONNECTORS - {"and"}:
-        k = end + 1
-        while k < len(toks) and fold(toks[k].text) not in TITLES | DAYS | MONTHS:
-            k += 1
-        end = k
-    return end
-
-
-_ORG_MODIFIERS = wordset("foreign defence defense interior finance health trade economy deputy "
-                         "chief international")
-_PORTFOLIO_TITLES = wordset("minister secretary commissioner spokesman spokeswoman chief "
-                              "director chairman")
-
-
 def _feature_end(toks: tuple[Token, ...], i: int) -> int | None:
     """End of a physical feature or street name (`Strait of Georgia`) from i."""
     if any(fold(t.text) in GEO_FEATURES and t.text[0].isupper() for t in toks[i:]):
@@ -132,8 +90,8 @@ def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
     if k >= len(toks) or not toks[k].text[0].isupper():
         return False
     key = fold(toks[k].text)
-    return not (key in TITLES or key in GIVEN_NAMES or _is_head(toks[k]) or _demonym_at(toks, k)
-                or _match_curated(toks, k) or key in DAYS or key in MONTHS)
+    return not (key in TITLES or key in GIVEN_NAMES or is_head(toks[k]) or _demonym_at(toks, k)
+                or match_curated(toks, k) or key in DAYS or key in MONTHS)
 
 
 def _demonym_at(toks: tuple[Token, ...], i: int) -> tuple[int, str] | None:
@@ -158,6 +116,8 @@ def _place_at(toks: tuple[Token, ...], i: int, limit: int) -> int:
     for n in range(min(limit, len(toks) - i, gz.longest_name_tokens), 0, -1):
         if toks[i + n - 1].text[0].islower():
             continue
+        if n == 1 and fold(toks[i].text) in DAYS | MONTHS:
+            continue  # "in March" is a month, not the town in Cambridgeshire
         if gz.lookup(" ".join(t.text for t in toks[i:i + n])):
             return n
     return 0
@@ -171,7 +131,8 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
         evidence.append("given-name")
     sentence = toks[0].sentence
     prev = [fold(t.text) for t in run.before if t.is_word and t.sentence == sentence]
-    if prev and (prev[-1] in ROLE_WORDS or prev[-1] in ATTRIBUTION_VERBS):
+    if prev and (prev[-1] in ROLE_WORDS or prev[-1] in INVERSION_VERBS):
+        # "said Peter Lomuria"; not "told Radio Mitre": whoever is told may be a broadcaster
         evidence.append("role-before" if prev[-1] in ROLE_WORDS else "attribution")
     after = [fold(t.text) for t in run.after if t.sentence == sentence]
     if after[:1] and (after[0] in ATTRIBUTION_VERBS or after[0] in PERSON_VERBS):
@@ -185,6 +146,8 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
 
 
 def _name_like(tok: Token) -> bool:
+    if is_initial(tok):
+        return True
     key = fold(tok.text)
     if key in NAME_PARTICLES or key.split("-")[0] in NAME_PARTICLES:
         return True
@@ -206,28 +169,33 @@ def classify(run: Run) -> list[Segment]:
     while i < len(toks):
         first = toks[i]
         sub_run = Run(toks[i:], run.before if i == 0 else toks[max(0, i - 3):i], run.after)
-        curated = _match_curated(toks, i)
+        curated = match_curated(toks, i)
         if curated:
             n, canonical = curated
             out.append(Segment("org", toks[i:i + n], canonical=canonical, after=run.after))
             i += n
             continue
-        prefixed = _match_curated(toks, i + 1) if i + 1 < len(toks) else None
+        prefixed = match_curated(toks, i + 1) if i + 1 < len(toks) else None
         if prefixed and (_demonym_at(toks, i) or _place_at(toks, i, 1)):
             # "Kenya Red Cross": a national branch of a known organisation
             out.append(Segment("org", toks[i:i + 1 + prefixed[0]], after=run.after))
             i += 1 + prefixed[0]
             continue
+        fac_end = facility_end(toks, i)
+        if fac_end is not None and (org_end(toks, i) or 0) <= fac_end:
+            out.append(Segment("facility", toks[i:fac_end], after=run.after))
+            i = fac_end
+            continue
         feature_end = _feature_end(toks, i)
-        if feature_end is not None and _org_end(toks, i) is None:
+        if feature_end is not None and org_end(toks, i) is None:
             out.append(Segment("feature", toks[i:feature_end]))
             i = feature_end
             continue
-        org_end = _org_end(toks, i)
-        if org_end is not None:
-            out.append(Segment("org", toks[i:org_end], sentence_start=first.sentence_start,
+        org_stop = org_end(toks, i)
+        if org_stop is not None:
+            out.append(Segment("org", toks[i:org_stop], sentence_start=first.sentence_start,
                                after=run.after))
-            i = org_end
+            i = org_stop
             continue
         demonym = _demonym_at(toks, i)
         if demonym and _place_at(toks, i, len(toks) - i) > demonym[0]:
@@ -250,7 +218,23 @@ def classify(run: Run) -> list[Segment]:
             i += 1
             continue
         rest = _until_break(toks, i)
-        whole_place = _place_at(toks, i, len(rest)) == len(rest) and role is None
+        n_place = _place_at(toks, i, len(rest))
+        whole_place = n_place == len(rest) and role is None
+        name_like = all(_name_like(t) for t in rest)
+        if role is None and n_place < len(rest) and (name_like or org_lead(rest[0])) \
+                and company_cue(sub_run.before, first):
+            # "operator Andina Cobre", "drugmaker Kiran Rao Laboratories"
+            out.append(Segment("org", rest, sentence_start=first.sentence_start, after=run.after))
+            i += len(rest)
+            continue
+        if role is None and len(rest) >= 2 and name_like and org_lead(rest[0]) and not whole_place:
+            out.append(Segment("org", rest, sentence_start=first.sentence_start, after=run.after))
+            i += len(rest)  # "Grupo Mexico", "Banco Santander"
+            continue
+        if i + len(rest) == len(toks) and n_place < len(rest) and name_like \
+                and facility_noun_after(run.after):
+            out.append(Segment("facility", rest, after=run.after))  # "Cerro Alto copper mine"
+            break
         evidence = _person_evidence(sub_run, rest, role is not None)
         if len(rest) >= 2 and not whole_place and all(_name_like(t) for t in rest) \
                 and (evidence or fold(rest[0].text) in HONORIFICS):
@@ -259,19 +243,33 @@ def classify(run: Run) -> list[Segment]:
             i += len(rest)
             role = None
             continue
-        n_place = _place_at(toks, i, len(rest))
+        if 0 < n_place < len(rest) and len(rest) >= 2 and name_like \
+                and not any(_place_at(toks, k, 1) for k in range(i + n_place, i + len(rest))):
+            # a place opening a longer unknown name ("Cerro Alto", "Cebu Pacific")
+            # names neither that place nor anything else on its own
+            kind: Kind = "org" if _coordinated_with_org(toks, i, out) else "name"
+            out.append(Segment(kind, rest, sentence_start=first.sentence_start, after=run.after))
+            i += len(rest)
+            role = None
+            continue
         if n_place:
             out.append(Segment("place", toks[i:i + n_place], sentence_start=first.sentence_start,
                                before=sub_run.before, after=run.after if i + n_place == len(toks) else ()))
             i += n_place
             continue
-        if len(rest) >= 2 and all(_name_like(t) for t in rest):
+        if len(rest) >= 2 and name_like and role is None and _coordinated_with_org(toks, i, out):
+            out.append(Segment("org", rest, sentence_start=first.sentence_start, after=run.after))
+            i += len(rest)  # "Philippine Airlines and Cebu Pacific"
+            continue
+        if len(rest) >= 2 and name_like:
             # an unproven multi-word name: kept as a candidate, proven later by a lone surname
             out.append(Segment("person", rest, evidence=(), role=role,
                                sentence_start=rest[0].sentence_start))
             i += len(rest)
             continue
-        if _name_like(first) or first.text.isupper() or _is_head(first):
+        if fold(first.text) in FACILITY_HEADS:
+            pass  # "Airport" alone is part of a facility's name, never a place
+        elif _name_like(first) or first.text.isupper() or is_head(first):
             ev = _person_evidence(Run((first,), sub_run.before, run.after if i == len(toks) - 1 else ()),
                                   (first,), role is not None)
             out.append(Segment("single", (first,), evidence=ev, role=role,
@@ -289,13 +287,18 @@ def classify(run: Run) -> list[Segment]:
     return out
 
 
+def _coordinated_with_org(toks: tuple[Token, ...], i: int, out: list[Segment]) -> bool:
+    """`Philippine Airlines and Cebu Pacific`: a name joined by `and` to an organisation."""
+    return i >= 1 and bool(out) and out[-1].kind == "org" and fold(toks[i - 1].text) == "and"
+
+
 def _until_break(toks: tuple[Token, ...], i: int) -> tuple[Token, ...]:
     """Tokens from i up to the next demonym, title, organisation or `and`."""
     k = i + 1
     while k < len(toks):
         key = fold(toks[k].text)
-        if key == "and" or key in ORG_CONNECTORS or _demonym_at(toks, k) or _is_head(toks[k]) \
-                or _match_curated(toks, k) or (toks[k].text[0].isupper() and key in TITLES):
+        if key == "and" or key in ORG_CONNECTORS or _demonym_at(toks, k) or is_head(toks[k]) \
+                or match_curated(toks, k) or (toks[k].text[0].isupper() and key in TITLES):
             break
         k += 1
     return toks[i:k]

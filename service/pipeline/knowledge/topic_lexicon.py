@@ -4,7 +4,8 @@ from the IPTC Media Topics vocabulary, http://cv.iptc.org/newscodes/mediatopic/)
 Each topic lists cue terms with weights: 3 for a term that on its own says
 what the story is about (`ceasefire`), 2 for a strong cue, 1 for a weak one.
 A term ending in `*` matches any word starting with it (`rebel*` matches
-`rebels`, `rebellion`); a term with a space matches that phrase. Terms are
+`rebels`, `rebellion`), so a prefix must not open unrelated words (`exam*`
+would match `examine`, `march*` the month, `pet*` `petrol`); a term with a space matches that phrase. Terms are
 matched on casefolded words of the headline and body. Subtopics name their
 parent; their score also counts towards the parent.
 """
@@ -54,7 +55,7 @@ TOPICS: tuple[TopicDef, ...] = (
         "industry, firm*, ceo")),
     TopicDef("medtop:05000000", "education", _t(
         "3: school*, universit*, student*, teacher*, pupil*, curriculum|2: education*, "
-        "exam*, classroom*, campus*, tuition|1: learning, graduate*")),
+        "exam, exams, classroom*, campus*, tuition|1: learning, graduate*")),
     TopicDef("medtop:06000000", "environment", _t(
         "3: climate change, global warming, emissions, carbon, deforestation, biodiversity, "
         "radioactive, nuclear waste, contaminat*, toxic|"
@@ -66,7 +67,7 @@ TOPICS: tuple[TopicDef, ...] = (
         "clinic*, drug*, treatment*|1: deaths, cases, care")),
     TopicDef("medtop:08000000", "human interest", _t(
         "3: centenarian*, record-breaking|2: celebrat*, anniversar*, wedding*, birthday*, "
-        "royal*|1: animal*, pet*, zoo*")),
+        "royal family, royals|1: animal*, pet, pets, zoo, zoos")),
     TopicDef("medtop:09000000", "labour", _t(
         "3: strike*, trade union*, unemployment, layoff*, wage*|2: worker*, union*, jobs, "
         "employment, employee*, labour, labor, pension*|1: work*, salary, salaries")),
@@ -114,7 +115,8 @@ TOPICS: tuple[TopicDef, ...] = (
         "fighter*, troops, shelling, airstrike*, recaptur*|1: forces, military"),
         parent="medtop:16000000"),
     TopicDef("medtop:16003000", "civil unrest", _t(
-        "3: protest*, riot*, demonstrator*, unrest|2: rally, rallies, march*, tear gas, "
+        "3: protest*, riot*, demonstrator*, unrest|2: rally, rallies, marches, marched, marchers, "
+        "tear gas, "
         "crackdown*|1: police, crowd*"), parent="medtop:16000000"),
     TopicDef("medtop:16009000", "war", _t(
         "3: war, wars, invasion, invad*, declaration of war|2: warfare, wartime, front line*, "

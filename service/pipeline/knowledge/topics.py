@@ -2,8 +2,10 @@
 
 Method: count the weighted cue terms of each topic in the headline and body
 (a match in the headline or first paragraph counts double); a topic needs
-cues of at least `MIN_DISTINCT_TERMS` different terms and a raw score of
-`MIN_RAW`. The reported score is `1 - exp(-raw / (SCALE * sqrt(words/400)))`:
+cues of at least `MIN_DISTINCT_TERMS` different terms, a raw score of
+`MIN_RAW`, and cues in the lead or in at least `MIN_SENTENCES` sentences: a
+passing list (`housed in schools, mosques and churches`) is not what a story
+is about. The reported score is `1 - exp(-raw / (SCALE * sqrt(words/400)))`:
 it grows with evidence, saturates at 1, and asks longer stories for more
 evidence. A subtopic's raw score is added to its parent's. Topics are listed
 best first, at most `MAX_TOPICS`.
@@ -12,8 +14,9 @@ best first, at most `MAX_TOPICS`.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from service.model import Article, Topic
@@ -22,6 +25,7 @@ from service.pipeline.knowledge.topic_lexicon import TOPICS
 from service.pipeline.runner import stage
 
 MIN_RAW = 4.0
+MIN_SENTENCES = 2
 MIN_DISTINCT_TERMS = 2
 SCALE = 20.0
 MAX_TOPICS = 6
@@ -69,41 +73,63 @@ def _hits(tokens: list[str]) -> Counter[tuple[int, int]]:
     return hits
 
 
-def _raw_scores(lead: list[str], rest: list[str]) -> dict[str, tuple[float, int]]:
+@dataclass(slots=True)
+class _Evidence:
+    raw: float = 0.0
+    terms: set[int] = field(default_factory=set)
+    sentences: set[int] = field(default_factory=set)
+    in_lead: bool = False
+
+    def enough(self) -> bool:
+        return len(self.terms) >= MIN_DISTINCT_TERMS and (
+            self.in_lead or len(self.sentences) >= MIN_SENTENCES)
+
+
+def _evidence(lead: list[list[str]], rest: list[list[str]]) -> dict[str, _Evidence]:
+    """Cue evidence per topic over the sentences of the lead and of the rest."""
     m = _matcher()
-    raw: dict[str, float] = defaultdict(float)
-    terms: dict[str, set[int]] = defaultdict(set)
-    for factor, tokens in ((2, lead), (1, rest)):
+    out: dict[str, _Evidence] = defaultdict(_Evidence)
+    for n, (factor, tokens) in enumerate([*((2, s) for s in lead), *((1, s) for s in rest)]):
         for (term_id, weight), count in _hits(tokens).items():
-            code = m.term_topic[term_id]
-            raw[code] += factor * weight * count
-            terms[code].add(term_id)
-    return {t.code: (raw[t.code], len(terms[t.code])) for t in TOPICS}
+            ev = out[m.term_topic[term_id]]
+            ev.raw += factor * weight * count
+            ev.terms.add(term_id)
+            ev.sentences.add(n)
+            ev.in_lead = ev.in_lead or factor == 2
+    return out
+
+
+def _sentences(texts: list[str]) -> list[list[str]]:
+    return [words(s) for text in texts for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«A-Z0-9])")
 
 
 def classify(headline: str | None, paragraphs: tuple[str, ...]) -> tuple[Topic, ...]:
     """Media Topics of a story with scores in [0, 1], best first."""
-    lead = words(" ".join([headline or "", *paragraphs[:1]]))
-    rest = words(" ".join(paragraphs[1:]))
-    n_words = max(len(lead) + len(rest), 1)
-    raw = _raw_scores(lead, rest)
+    lead = _sentences([headline or "", *paragraphs[:1]])
+    rest = _sentences(list(paragraphs[1:]))
+    n_words = max(sum(map(len, lead)) + sum(map(len, rest)), 1)
+    evidence = _evidence(lead, rest)
     totals: dict[str, float] = defaultdict(float)
-    distinct: dict[str, int] = defaultdict(int)
+    supported: set[str] = set()
     for topic in TOPICS:
-        r, d = raw[topic.code]
-        totals[topic.code] += r
-        distinct[topic.code] += d
-        if topic.parent and d >= MIN_DISTINCT_TERMS:
-            totals[topic.parent] += r / 2
+        ev = evidence[topic.code]
+        totals[topic.code] += ev.raw
+        if ev.enough():
+            supported.add(topic.code)
+            if topic.parent:
+                totals[topic.parent] += ev.raw / 2
     scale = SCALE * math.sqrt(max(n_words, 100) / 400)
     labels = {t.code: t.label for t in TOPICS}
     found = [Topic(code, labels[code], round(1 - math.exp(-total / scale), 3))
              for code, total in totals.items()
-             if total >= MIN_RAW and distinct[code] >= MIN_DISTINCT_TERMS]
+             if total >= MIN_RAW and code in supported]
     found.sort(key=lambda t: -t.score)
     return tuple(found[:MAX_TOPICS])
 
 
-@stage("topics", "1")
+@stage("topics", "2")
 def topics(a: Article) -> Article:
     return replace(a, topics=classify(a.headline, a.paragraphs))
