@@ -12,7 +12,7 @@ trap 'rm -rf "$tools"' EXIT
 python3.11 -m venv "$tools"
 "$tools/bin/pip" install --quiet "pip-tools>=7.4,<8"
 compile=("$tools/bin/pip-compile" --quiet --generate-hashes --strip-extras --allow-unsafe
-         --no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple)
+         --no-emit-index-url --no-emit-find-links)
 # Local pip configuration (mirrors, find-links) must not leak into the lock.
 export PIP_CONFIG_FILE=/dev/null
 unset PIP_FIND_LINKS PIP_EXTRA_INDEX_URL PIP_INDEX_URL

@@ -6,21 +6,10 @@ import logging
 import threading
 from collections.abc import Callable
 
-from kafka.errors import KafkaError
-
 from service.config import Settings
 from service.observability.health import Health
 
 log = logging.getLogger(__name__)
-
-
-def _ensure_topics(settings: Settings) -> None:
-    from service.transport.admin import ensure_topics
-
-    try:
-        ensure_topics(settings)
-    except KafkaError as exc:  # e.g. no CREATE permission: the topics may exist already
-        log.warning("could not create topics", extra={"error": f"{type(exc).__name__}: {exc}"})
 
 
 def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.Event,
@@ -31,7 +20,6 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
 
     health = health or Health()
     server = start_observability(settings, health)
-    _ensure_topics(settings)
     threads: list[threading.Thread] = []
     errors: list[BaseException] = []
 

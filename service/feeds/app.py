@@ -7,6 +7,8 @@ import logging
 import threading
 from typing import Any
 
+from kafka.errors import KafkaError
+
 from service.config import Settings
 from service.feeds.catalog import put_feeds
 from service.feeds.feedsfile import FeedConfig
@@ -29,7 +31,8 @@ def run_poller(settings: Settings, feeds: list[FeedConfig], stop: threading.Even
     With a health object, reports check "feeds" and registers the per-feed
     status (`Poller.status`) under "feeds" on /status."""
     settings.require_kafka("poll")
-    ensure_topics(settings)
+    if not _wait_for_topics(settings, stop, health):
+        return
     producer = make_producer(settings)
     try:
         written = put_feeds(settings, feeds, producer=producer)
@@ -58,3 +61,38 @@ def _report(health: Any, poller: Poller, count: int) -> None:
     health.set("feeds", True, f"{count} feeds loaded")
     if hasattr(health, "add_status"):
         health.add_status("feeds", poller.status)
+
+
+def _wait_for_topics(settings: Settings, stop: threading.Event, health: object | None) -> bool:
+    """Create the topics, retrying with backoff while the broker is unreachable
+    (the process stays up and reports not ready). False when stopped first.
+
+    kafka-python's admin client blocks while it bootstraps, so each attempt
+    runs in a daemon thread and a stop request never waits for it."""
+    delay = 0.5
+    while not stop.is_set():
+        outcome: list[BaseException | None] = []
+        attempt = threading.Thread(target=_try_ensure_topics, args=(settings, outcome),
+                                   name="ensure-topics", daemon=True)
+        attempt.start()
+        while attempt.is_alive() and not stop.is_set():
+            attempt.join(0.2)
+        if stop.is_set():
+            return False
+        error = outcome[0] if outcome else None
+        if error is None:
+            return True
+        if isinstance(health, Health):
+            health.set("broker", False, f"{type(error).__name__}: {error}")
+        log.warning("broker unreachable at start-up; retrying in %.1fs: %s", delay, error)
+        stop.wait(delay)
+        delay = min(delay * 2, 30.0)
+    return False
+
+
+def _try_ensure_topics(settings: Settings, outcome: list[BaseException | None]) -> None:
+    try:
+        ensure_topics(settings)
+        outcome.append(None)
+    except KafkaError as exc:
+        outcome.append(exc)

@@ -19,14 +19,32 @@ class AddressRefused(Exception):
     """The host resolves only to addresses the poller must not contact."""
 
 
+# Ranges Python's `is_global` still calls global but that lead inside a
+# network: deprecated IPv6 site-local, and IPv4 protocol assignments.
+_NOT_GLOBAL = (ipaddress.ip_network("fec0::/10"), ipaddress.ip_network("192.0.0.0/24"))
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: IPv4-compatible
+# (deprecated ::/96) and the NAT64 well-known prefix.
+_EMBEDS_IPV4 = (ipaddress.ip_network("::/96"), ipaddress.ip_network("64:ff9b::/96"))
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped or ip.sixtofour:
+        return ip.ipv4_mapped or ip.sixtofour
+    if any(ip in net for net in _EMBEDS_IPV4) and int(ip) > 1:  # :: and ::1 are themselves
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def address_allowed(ip: IPAddress) -> bool:
     """Only globally routable unicast addresses: not private, loopback,
     link-local (cloud metadata lives there), shared (100.64/10), reserved,
-    unspecified or multicast."""
+    unspecified or multicast, also when wrapped in an IPv6 address."""
     if isinstance(ip, ipaddress.IPv6Address):
-        mapped = ip.ipv4_mapped or ip.sixtofour
-        if mapped is not None:
-            return address_allowed(mapped)
+        wrapped = _embedded_ipv4(ip)
+        if wrapped is not None:
+            return address_allowed(wrapped)
+    if any(ip in net for net in _NOT_GLOBAL if net.version == ip.version):
+        return False
     return ip.is_global and not ip.is_multicast
 
 

@@ -2,57 +2,31 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import replace
 
 import orjson
 import pytest
-from kafka import KafkaConsumer
 
 from service.config import Settings
-from service.transport.admin import ensure_topics
 from service.transport.kafka import make_producer
 from service.transport.serde import encode_raw
-from service.worker.loop import Worker
+from tests.kafka_helpers import drain, produce_raw, running_worker
 from tests.unit.worker.test_handler import RAW
 
 pytestmark = pytest.mark.integration
 
 
-def drain(s: Settings, topic: str, expected: int, timeout_s: float = 30) -> list[object]:
-    consumer = KafkaConsumer(topic, bootstrap_servers=s.bootstrap_servers, auto_offset_reset="earliest",
-                             isolation_level="read_committed", consumer_timeout_ms=1000)
-    out: list[object] = []
-    deadline = time.monotonic() + timeout_s
-    while len(out) < expected and time.monotonic() < deadline:
-        out.extend(consumer)
-    consumer.close()
-    return out
-
-
 @pytest.mark.parametrize("mode", ["at-least-once", "exactly-once"])
 def test_worker_enriches_valid_records_and_dead_letters_poison(kafka_settings: Settings, mode: str) -> None:
     s = replace(kafka_settings, delivery_mode=mode)
-    ensure_topics(s)
-    producer = make_producer(s)
     ids = [f"urn:test:{i}" for i in range(30)]
-    for i, rid in enumerate(ids):
-        producer.send(s.raw_topic, key=rid.encode(), value=encode_raw(replace(RAW, id=rid)))
-        if i == 10:
-            producer.send(s.raw_topic, key=b"poison", value=b"{not json")
-    producer.flush()
-    producer.close()
-
-    stop = threading.Event()
-    worker = Worker(s)
-    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
-    thread.start()
-    enriched = drain(s, s.enriched_topic, len(ids))
-    dead = drain(s, s.dlq_topic, 1)
-    stop.set()
-    thread.join(20)
-    assert not thread.is_alive()
+    records: list[tuple[bytes, bytes | None]] = [
+        (rid.encode(), encode_raw(replace(RAW, id=rid))) for rid in ids]
+    records.insert(11, (b"poison", b"{not json"))
+    produce_raw(s, records)
+    with running_worker(s) as worker:
+        enriched = drain(s, s.enriched_topic, len(ids))
+        dead = drain(s, s.dlq_topic, 1)
 
     got = sorted(orjson.loads(r.value)["x_wire"]["id"] for r in enriched)  # type: ignore[attr-defined]
     assert got == sorted(ids)

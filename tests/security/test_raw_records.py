@@ -4,8 +4,6 @@ producer can write crashes a worker."""
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import replace
 from typing import Any
 
@@ -13,14 +11,12 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kafka import KafkaConsumer
 
 from service.config import Settings
 from service.pipeline.registry import default_pipeline
-from service.transport.admin import ensure_topics
-from service.transport.kafka import make_producer
 from service.transport.serde import encode_raw
 from service.worker.handler import Enriched, Rejected, handle_raw
+from tests.kafka_helpers import drain, produce_raw, running_worker
 from tests.security.test_field_limits import RAW
 
 PIPELINE = default_pipeline()
@@ -95,42 +91,18 @@ def test_any_bytes_give_enriched_or_rejected(value: bytes) -> None:
 # ------------------------------------------------------------ real worker
 
 
-def _drain(s: Settings, topic: str, expected: int, timeout_s: float = 40) -> list[Any]:
-    consumer = KafkaConsumer(topic, bootstrap_servers=s.bootstrap_servers,
-                             auto_offset_reset="earliest", consumer_timeout_ms=1000)
-    out: list[Any] = []
-    deadline = time.monotonic() + timeout_s
-    while len(out) < expected and time.monotonic() < deadline:
-        out.extend(consumer)
-    consumer.close()
-    return out
-
 
 @pytest.mark.integration
 @pytest.mark.timeout(120)
 def test_worker_on_a_real_broker_dead_letters_hostile_records(kafka_settings: Settings) -> None:
-    from service.worker.loop import Worker
-
     s = replace(kafka_settings, max_record_bytes=MAX)
-    ensure_topics(s)
-    producer = make_producer(s)
     hostile = {name: value for name, value in HOSTILE.items()
                if value is not None and len(value) < 900_000}
-    for name, value in hostile.items():
-        producer.send(s.raw_topic, key=name.encode(), value=value)
-    producer.send(s.raw_topic, key=b"good", value=encode_raw(RAW))
-    producer.flush()
-    producer.close()
-
-    stop = threading.Event()
-    worker = Worker(s)
-    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
-    thread.start()
-    dead = _drain(s, s.dlq_topic, len(hostile))
-    enriched = _drain(s, s.enriched_topic, 1)
-    stop.set()
-    thread.join(20)
-    assert not thread.is_alive(), "the worker stopped cleanly"
+    produce_raw(s, [*((name.encode(), value) for name, value in hostile.items()),
+                    (b"good", encode_raw(RAW))])
+    with running_worker(s) as worker:
+        dead = drain(s, s.dlq_topic, len(hostile))
+        enriched = drain(s, s.enriched_topic, 1)
     assert sorted(r.key.decode() for r in dead) == sorted(hostile)
     assert all(dict(r.headers)["dlq-reason"] for r in dead)
     assert {r.value for r in dead} == set(hostile.values())  # original bytes kept

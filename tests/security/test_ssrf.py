@@ -55,9 +55,8 @@ REFUSED = [
     "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.0.0.1",  # IPv4-mapped
     "2002:7f00:1::1", "2002:a9fe:a9fe::1",  # 6to4 wrapping loopback / metadata
 ]
-# Known gaps of service/feeds/ssrf.py (reported): Python's is_global calls these
-# global. Strict xfail: the mark must go when the guard is fixed.
-GAPS = {
+# Python's is_global calls these global; the guard must not.
+WRAPPED_OR_DEPRECATED = {
     "::127.0.0.1": "IPv4-compatible IPv6 (deprecated ::/96) is not unwrapped",
     "64:ff9b::a9fe:a9fe": "NAT64 well-known prefix 64:ff9b::/96 wrapping 169.254.169.254",
     "fec0::1": "deprecated site-local fec0::/10",
@@ -71,8 +70,7 @@ def test_internal_addresses_are_refused(address: str) -> None:
     assert not ssrf.address_allowed(ipaddress.ip_address(address))
 
 
-@pytest.mark.parametrize("address", [pytest.param(a, marks=pytest.mark.xfail(strict=True, reason=r))
-                                     for a, r in GAPS.items()])
+@pytest.mark.parametrize("address", list(WRAPPED_OR_DEPRECATED))
 def test_wrapped_and_deprecated_internal_addresses_are_refused(address: str) -> None:
     assert not ssrf.address_allowed(ipaddress.ip_address(address))
 
