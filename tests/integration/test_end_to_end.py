@@ -122,13 +122,18 @@ def test_poll_and_work_processes_enrich_every_feed_entry(
         assert doc["headlines"] and doc["language"]  # minimal enrichment happened
         assert str(doc["firstCreated"]).endswith("Z")
 
-    if shutil.which("kcat"):
-        out = subprocess.run(["kcat", "-b", kafka_settings.kafka_bootstrap_servers, "-C", "-t",
-                              kafka_settings.enriched_topic, "-o", "beginning", "-e", "-q"],
-                             capture_output=True, text=True, timeout=60)
-        assert out.returncode == 0, out.stderr
-        ids = {orjson.loads(line)["x_wire"]["id"] for line in out.stdout.splitlines() if line.strip()}
-        assert ids == want
+    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):  # on Tansu, see tests/integration/test_kcat.py
+        assert kcat_ids(kafka_settings) == want
+
+
+def kcat_ids(s: Settings) -> set[str]:
+    """The article ids kcat (librdkafka) reads from the enriched topic."""
+    if not shutil.which("kcat"):
+        pytest.skip("kcat is not installed (tests/setup_system.sh installs it as root)")
+    out = subprocess.run(["kcat", "-b", s.kafka_bootstrap_servers, "-C", "-t", s.enriched_topic,
+                          "-o", "beginning", "-e", "-q"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return {orjson.loads(line)["x_wire"]["id"] for line in out.stdout.splitlines() if line.strip()}
 
 
 def test_poll_refuses_to_start_without_a_cluster(tmp_path: Path) -> None:
