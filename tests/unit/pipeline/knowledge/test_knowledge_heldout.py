@@ -8,22 +8,20 @@ from __future__ import annotations
 import pytest
 
 from service.model import Article
-from service.pipeline.knowledge import knowledge_stages
-from tests.fixtures.knowledge.stories import HELDOUT_FILE, Story, load_stories, measure
+from tests.fixtures.knowledge.stories import (
+    HELDOUT_FILE,
+    Story,
+    enrich_story,
+    load_stories,
+    measure,
+)
 
 STORIES = load_stories(HELDOUT_FILE)
 
 
-def enrich(story: Story) -> Article:
-    article = story.article()
-    for st in knowledge_stages():
-        article = st.fn(article)
-    return article
-
-
 @pytest.fixture(scope="module")
 def enriched() -> dict[str, Article]:
-    return {s.id: enrich(s) for s in STORIES}
+    return {s.id: enrich_story(s) for s in STORIES}
 
 
 def test_held_out_stories_cover_several_regions() -> None:

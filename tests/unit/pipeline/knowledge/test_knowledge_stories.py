@@ -7,22 +7,14 @@ from __future__ import annotations
 import pytest
 
 from service.model import Article
-from service.pipeline.knowledge import knowledge_stages
-from tests.fixtures.knowledge.stories import Story, Tally, load_stories
+from tests.fixtures.knowledge.stories import Story, Tally, enrich_story, load_stories
 
 STORIES = load_stories()
 
 
-def enrich(story: Story) -> Article:
-    article = story.article()
-    for st in knowledge_stages():
-        article = st.fn(article)
-    return article
-
-
 @pytest.fixture(scope="module")
 def enriched() -> dict[str, Article]:
-    return {s.id: enrich(s) for s in STORIES}
+    return {s.id: enrich_story(s) for s in STORIES}
 
 
 def test_there_are_enough_stories_from_several_regions() -> None:
