@@ -16,10 +16,12 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
                  passthrough: bool = False, health: Health | None = None) -> int:
     """Start the requested services in threads, serve observability, wait for
     `stop`, then shut down within the grace period. Returns the exit code."""
-    from service.cli.commands import start_observability
-
     health = health or Health()
-    server = start_observability(settings, health)
+    server = None
+    if settings.http_listen:
+        from service.observability.http import serve_observability
+
+        server = serve_observability(settings.http_listen, health)
     threads: list[threading.Thread] = []
     errors: list[BaseException] = []
 

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from service.config import Settings
-from service.observability.health import Health
 
 log = logging.getLogger("wire_ingest")
 
@@ -63,14 +62,6 @@ def stop_on_signals() -> threading.Event:
     signal.signal(signal.SIGTERM, _set)
     signal.signal(signal.SIGINT, _set)
     return stop
-
-
-def start_observability(settings: Settings, health: Health) -> Any:
-    if not settings.http_listen:
-        return None
-    from service.observability.http import serve_observability
-
-    return serve_observability(settings.http_listen, health)
 
 
 def _configure_logging(settings: Settings, fmt: str | None = None) -> None:

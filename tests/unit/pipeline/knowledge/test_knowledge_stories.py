@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from service.model import Article
-from tests.fixtures.knowledge.stories import Story, Tally, enrich_story, load_stories
+from tests.fixtures.knowledge.stories import Story, enrich_story, load_stories, measure
 
 STORIES = load_stories()
 
@@ -47,15 +47,7 @@ def test_mentions_point_at_their_text(story: Story, enriched: dict[str, Article]
 
 
 def test_precision_and_recall_per_entity_type(enriched: dict[str, Article]) -> None:
-    tallies = {"people": Tally(), "organisations": Tally(), "places": Tally()}
-    for story in STORIES:
-        a, e = enriched[story.id], story.expect
-        tallies["people"].add(story.id, {p.name for p in a.people}, set(e["people"]),
-                              set(e.get("allowed_people", [])))
-        tallies["organisations"].add(story.id, {o.name for o in a.organisations},
-                                     set(e["organisations"]), set(e.get("allowed_organisations", [])))
-        tallies["places"].add(story.id, {p.geonameid for p in a.places}, set(e["places"]),
-                              set(e.get("allowed_places", [])))
+    tallies = measure(STORIES, enriched)
     for kind, t in tallies.items():
         print(f"\n{kind}: precision {t.precision:.3f} recall {t.recall:.3f} "
               f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
