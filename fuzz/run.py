@@ -1,6 +1,6 @@
 """Run every fuzz target for a bounded time and report executions and crashes.
 
-    python -m fuzz.run --seconds 60 [--target feed] [--work-dir DIR]
+    python -m fuzz.run --seconds 60 [--target feed] [--work-dir DIR] [--seed N]
 
 Each target runs in its own process under libFuzzer (atheris), seeded with
 its own samples in fuzz/seeds/TARGET/, samples written at run time, and for
@@ -8,11 +8,18 @@ the feed target the feedparser test corpus at ../shared/corpora/feedparser-tests
 (read only: new corpus units go to the work directory). Exit status 1 when
 any target crashed, hung (per-input timeout) or ran out of memory; the
 failing inputs are kept under WORK/crashes/ and their paths printed.
+
+Without --seed every run explores a new random path, which is what a long
+`make fuzz` is for. With --seed (and Python's hash seed fixed) a run takes
+essentially the same path each time up to its time limit, so a gate such as
+CI's smoke run fails when the code changed, not when chance led one run to an
+old bug; a longer local run with the same seed tries what a shorter one does.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -67,7 +74,7 @@ def runtime_seeds(target: str, into: Path) -> Path:
     return into
 
 
-def run_target(target: str, seconds: int, work: Path) -> TargetReport:
+def run_target(target: str, seconds: int, work: Path, seed: int | None = None) -> TargetReport:
     corpus = work / "corpus" / target
     crashes = work / "crashes"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -81,8 +88,12 @@ def run_target(target: str, seconds: int, work: Path) -> TargetReport:
     command = [sys.executable, "-m", f"fuzz.targets.{target}", f"-max_total_time={seconds}",
                "-timeout=20", "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
                f"-artifact_prefix={crashes}/{target}-", str(corpus), *map(str, seed_dirs)]
+    environ = dict(os.environ)
+    if seed is not None:
+        command.insert(3, f"-seed={seed}")
+        environ["PYTHONHASHSEED"] = "0"  # set and dict order steer coverage too
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                          timeout=seconds + 600)
+                          timeout=seconds + 600, env=environ)
     output = done.stdout + done.stderr
     executed = _EXECUTED.search(output) or _DONE.search(output)
     progress = _PROGRESS.findall(output)
@@ -103,9 +114,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only this target (repeatable; default: all)")
     parser.add_argument("--work-dir", type=Path, default=None,
                         help="corpus and crash directory (default: a new temporary one)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="libFuzzer seed for a repeatable run (default: random)")
     args = parser.parse_args(argv)
     work = args.work_dir or Path(tempfile.mkdtemp(prefix="wire-ingest-fuzz-"))
-    reports = [run_target(t, args.seconds, work) for t in (args.target or TARGETS)]
+    reports = [run_target(t, args.seconds, work, args.seed) for t in (args.target or TARGETS)]
     print(f"fuzzing work directory: {work}")
     for r in reports:
         print(f"{r.target:<10} executions={r.executions:<9} crashes={len(r.crashes)} "

@@ -7,8 +7,10 @@ Rules, all deterministic (the same input always gives the same output):
   (each invalid sequence becomes U+FFFD), and JSON records with invalid
   UTF-8 or lone surrogate escapes are refused by the decoder.
 - Control characters: C0 and C1 controls (except tab, newline, carriage
-  return) and lone surrogates are replaced one for one (controls by a space,
-  surrogates by U+FFFD), so character offsets into a text stay valid.
+  return), lone surrogates and Unicode noncharacters (U+FDD0..U+FDEF and the
+  last two code points of every plane, which XML forbids and lxml refuses)
+  are replaced one for one (controls by a space, the others by U+FFFD), so
+  character offsets into a text stay valid.
 - One-line fields (headline, author names, categories, captions, times as
   printed) are cleaned, whitespace runs collapsed to one space, and cut at a
   word boundary to their limit.
@@ -45,7 +47,10 @@ MAX_LANGUAGE_CHARS = 35  # longest sensible BCP 47 tag
 SAFE_URL_SCHEMES = frozenset({"http", "https"})
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_A_CHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                              + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}"
+                                        for p in range(1, 17))
+                              + "]")
 _SPACES = re.compile(r"\s+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 
@@ -56,12 +61,13 @@ def decode_utf8(data: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """`text` with control characters replaced by spaces and lone surrogates
-    by U+FFFD, one for one: the length (and every offset) is unchanged."""
+    """`text` with control characters replaced by spaces, lone surrogates and
+    noncharacters by U+FFFD, one for one: the length (and every offset) is
+    unchanged."""
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
+    if _NOT_A_CHARACTER.search(text):
+        text = _NOT_A_CHARACTER.sub("\ufffd", text)
     return text
 
 
@@ -94,7 +100,7 @@ def safe_url(url: str | None, schemes: frozenset[str] = SAFE_URL_SCHEMES) -> str
     candidate = url.strip()
     if not candidate or len(candidate) > MAX_URL_CHARS:
         return None
-    if _CONTROL.search(candidate) or _SURROGATE.search(candidate) or _SPACES.search(candidate):
+    if _CONTROL.search(candidate) or _NOT_A_CHARACTER.search(candidate) or _SPACES.search(candidate):
         return None
     try:
         parts = urlsplit(candidate)

@@ -9,8 +9,9 @@ added around it:
   proportional to the depth of open elements for every tag, so 300 KB of
   `<ul><li>` repeated takes seconds and a few megabytes minutes. lxml's
   HTML parser stops at 256 levels and its serialisation is handed to nh3;
-- control characters are replaced first (lxml refuses them, terminals
-  obey them).
+- control characters are replaced before and after: lxml refuses them,
+  terminals obey them, and html5ever decodes character references such as
+  `&#11;` into the very characters removed from the input.
 
 `output_safety` is the pipeline's last stage: it applies the field rules to
 every text and URL field of the enriched Article, whichever stage made it.
@@ -80,10 +81,11 @@ def sanitise_html(markup: str) -> str:
         raise InputTooLarge(f"HTML of {len(markup)} characters exceeds the limit of "
                             f"{MAX_HTML_CHARS}")
     bounded = bounded_nesting(clean_text(markup))
-    return nh3.clean(bounded, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=set(HTML_URL_SCHEMES), link_rel=LINK_REL, strip_comments=True,
-                     clean_content_tags=set(REMOVED_WITH_CONTENT),
-                     attribute_filter=_absolute_links_only)
+    cleaned: str = nh3.clean(bounded, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                             url_schemes=set(HTML_URL_SCHEMES), link_rel=LINK_REL,
+                             strip_comments=True, clean_content_tags=set(REMOVED_WITH_CONTENT),
+                             attribute_filter=_absolute_links_only)
+    return clean_text(cleaned)
 
 
 def _absolute_links_only(_element: str, attribute: str, value: str) -> str | None:

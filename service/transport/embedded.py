@@ -51,10 +51,15 @@ def _kafka_answers(host: str, port: int) -> bool:
 
 
 class EmbeddedBroker:
-    """`with EmbeddedBroker() as broker: broker.bootstrap` -> "127.0.0.1:PORT"."""
+    """`with EmbeddedBroker() as broker: broker.bootstrap` -> "127.0.0.1:PORT".
 
-    def __init__(self, port: int | None = None, log_path: Path | None = None) -> None:
+    `advertised_port` makes the broker tell clients to connect elsewhere (a
+    relay in front of it); by default it advertises the port it listens on."""
+
+    def __init__(self, port: int | None = None, log_path: Path | None = None,
+                 advertised_port: int | None = None) -> None:
         self.port = port or free_port()
+        self.advertised_port = advertised_port or self.port
         self.host = "127.0.0.1"
         self.log_path = log_path
         self._proc: subprocess.Popen[bytes] | None = None
@@ -69,8 +74,9 @@ class EmbeddedBroker:
 
     def start(self, timeout_s: float = 20.0) -> EmbeddedBroker:
         url = f"tcp://{self.host}:{self.port}"
+        advertised = f"tcp://{self.host}:{self.advertised_port}"
         command = [str(tansu_binary()), "broker", "--listener-url", url,
-                   "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"]
+                   "--advertised-listener-url", advertised, "--storage-engine", "memory://tansu/"]
         if self.log_path:
             with open(self.log_path, "ab") as out:  # the child keeps its own descriptor
                 self._proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,

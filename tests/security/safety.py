@@ -20,7 +20,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
                             "poster", "cite", "data", "srcset", "lowsrc", "dynsrc"})
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 URL_KEYS = frozenset({"uri", "href", "url", "image_url", "source_url"})
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _TAG = re.compile(r"<[A-Za-z!?/]")
 
 

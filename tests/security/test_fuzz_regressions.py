@@ -13,6 +13,11 @@
    `<html><head><title>Storm</p>` made lxml's fragment parser raise
    AssertionError inside the output-safety stage. Fixed in
    service/security/sanitise.py (unparseable markup is kept as inert text).
+4. sanitiser (CI, after ~158,000 executions): html5ever decodes character
+   references such as `&#11;` into raw control characters, so the cleaned
+   HTML carried characters lxml (and any XML consumer) refuses, though the
+   input had been cleaned. Fixed: the sanitiser's output is cleaned too, and
+   `clean_text` also replaces noncharacters (U+FFFE, U+FDD0...).
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ import pytest
 from service.feeds.normalise import normalise_feed
 from service.model import FeedRef, RawArticle
 from service.pipeline.registry import default_pipeline
+from service.security.fields import clean_text
 from service.security.sanitise import sanitise_html, text_only
 from service.transport.serde import encode_raw
 from service.worker.handler import Enriched, handle_raw
+from tests.security.safety import html_problems
 
 FEED = FeedRef("f", "Feed", "https://news.example/feed")
 
@@ -54,3 +61,19 @@ def test_lone_combining_mark_does_not_crash_enrichment() -> None:
 def test_markup_lxml_cannot_fragment_is_handled(soup: str) -> None:
     assert "<" not in text_only(soup)
     assert "<title" not in sanitise_html(soup) and "<html" not in sanitise_html(soup)
+
+
+@pytest.mark.parametrize("markup", ["<p>&#11;</p>", "<p>a&#x1F;b&#127;c</p>",
+                                    '<a href="https://news.example/" title="&#1;&#x9f;">t</a>',
+                                    "<p>&#xFDD0; &#xFFFE; \ufffe &#x10FFFF;</p>"])
+def test_character_references_cannot_smuggle_controls_into_sanitised_html(markup: str) -> None:
+    out = sanitise_html(markup)
+    assert clean_text(out) == out
+    assert html_problems(out) == []  # lxml parses it: it would raise on a control character
+    assert sanitise_html(out) == out
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe",
+                                  "\U0010ffff"])
+def test_noncharacters_become_replacement_characters(char: str) -> None:
+    assert clean_text(f"a{char}b") == "a\ufffdb"
