@@ -8,6 +8,10 @@ A term ending in `*` matches any word starting with it (`rebel*` matches
 would match `examine`, `march*` the month, `pet*` `petrol`); a term with a space matches that phrase. Terms are
 matched on casefolded words of the headline and body. Subtopics name their
 parent; their score also counts towards the parent.
+
+`MASKED_PHRASES` are compounds in which a cue word means something else
+(`snow crab` is no weather, `crab season` no sport, `won by a landslide` no
+disaster): their words are taken out before any cue is matched.
 """
 
 from __future__ import annotations
@@ -34,6 +38,14 @@ def _t(spec: str) -> dict[str, int]:
     return out
 
 
+MASKED_PHRASES: tuple[str, ...] = (
+    "snow crab", "snow crabs", "crab season", "fishing season", "harvest season",
+    "holiday season", "festive season", "rain forest", "rain forests", "storm of criticism",
+    "political storm", "firestorm", "landslide victory", "landslide win", "by a landslide",
+    "in a landslide", "price war", "price wars", "trade war", "trade wars", "war of words",
+    "match the", "goal of", "goals of", "fire sale",
+)
+
 TOPICS: tuple[TopicDef, ...] = (
     TopicDef("medtop:01000000", "arts, culture, entertainment and media", _t(
         "3: film festival, box office, album, exhibition, museum*, novel*, oscar*|"
@@ -45,22 +57,26 @@ TOPICS: tuple[TopicDef, ...] = (
         "suspect*, verdict*, supreme court, lawyer*|1: law*, legal, justice, prison*, jail*")),
     TopicDef("medtop:03000000", "disaster, accident and emergency incident", _t(
         "3: earthquake*, tsunami*, wildfire*, hurricane*, typhoon*, cyclone*, flood*, landslide*, "
-        "plane crash, derail*|2: disaster*, rescue*, rescuer*, evacuat*, collapse*, crash*, "
-        "explosion*, fire*, victims, emergency, death toll|1: accident*, injured, damage*")),
+        "plane crash, derail*, mudslide*|2: disaster*, rescue*, rescuer*, evacuat*, collapse*, "
+        "crash*, explosion*, fire*, victims, emergency, death toll|1: accident*, injured, "
+        "damage*, buried, stranded, stranding, deaths")),
     TopicDef("medtop:04000000", "economy, business and finance", _t(
         "3: inflation, gdp, interest rate*, central bank, stock market*, shares, earnings, "
         "revenue*, profit*|2: econom*, market*, investor*, bank*, trade, tariff*, company, "
         "companies, business*, price*, oil, currency, debt*, budget*, finance*, financial*, "
-        "growth, recession, exports, imports|1: dollar*, billion, million, deal*, sales, "
-        "industry, firm*, ceo")),
+        "growth, recession, exports, imports, fisheries, fishing industry, trawler*|"
+        "1: dollar*, billion, million, deal*, sales, industry, firm*, ceo, harvest*, quota*, "
+        "fleet*")),
     TopicDef("medtop:05000000", "education", _t(
         "3: school*, universit*, student*, teacher*, pupil*, curriculum|2: education*, "
         "exam, exams, classroom*, campus*, tuition|1: learning, graduate*")),
     TopicDef("medtop:06000000", "environment", _t(
         "3: climate change, global warming, emissions, carbon, deforestation, biodiversity, "
-        "radioactive, nuclear waste, contaminat*, toxic|"
+        "radioactive, nuclear waste, contaminat*, toxic, overfishing, marine heat wave*, "
+        "marine heatwave*, fish stocks|"
         "2: environment*, pollution, climate, renewable*, species, conservation, wildlife, "
-        "fossil fuel*, treated water, wastewater, seafood|1: forest*, ocean*, drought*, nuclear")),
+        "fossil fuel*, treated water, wastewater, seafood, ecosystem*, habitat*, endangered|"
+        "1: forest*, ocean*, drought*, nuclear, stocks of")),
     TopicDef("medtop:07000000", "health", _t(
         "3: vaccine*, pandemic*, epidemic*, virus*, outbreak*, covid*, cancer*, hospital*|"
         "2: health*, patient*, disease*, infection*, doctor*, medical, medicine*, nurse*, "

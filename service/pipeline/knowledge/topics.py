@@ -21,7 +21,7 @@ from functools import cache
 
 from service.model import Article, Topic
 from service.pipeline.knowledge.text import words
-from service.pipeline.knowledge.topic_lexicon import TOPICS
+from service.pipeline.knowledge.topic_lexicon import MASKED_PHRASES, TOPICS
 from service.pipeline.runner import stage
 
 MIN_RAW = 4.0
@@ -100,7 +100,31 @@ def _evidence(lead: list[list[str]], rest: list[list[str]]) -> dict[str, _Eviden
 
 
 def _sentences(texts: list[str]) -> list[list[str]]:
-    return [words(s) for text in texts for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    return [_masked(words(s)) for text in texts for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+@cache
+def _masks() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the masked phrases starting with it, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in MASKED_PHRASES:
+        out[phrase.split()[0]].append(tuple(phrase.split()))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _masked(tokens: list[str]) -> list[str]:
+    """`tokens` with the words of masked phrases blanked (kept as "", so
+    n-grams never join words across a masked phrase)."""
+    masks = _masks()
+    if not masks.keys() & set(tokens):
+        return tokens
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        for phrase in masks.get(token, ()):
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                out[i:i + len(phrase)] = [""] * len(phrase)
+                break
+    return out
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«A-Z0-9])")
@@ -130,6 +154,6 @@ def classify(headline: str | None, paragraphs: tuple[str, ...]) -> tuple[Topic, 
     return tuple(found[:MAX_TOPICS])
 
 
-@stage("topics", "2")
+@stage("topics", "3")
 def topics(a: Article) -> Article:
     return replace(a, topics=classify(a.headline, a.paragraphs))

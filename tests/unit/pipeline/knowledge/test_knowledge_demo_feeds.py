@@ -53,12 +53,15 @@ TABLE: dict[str, Expect] = {
         organisations=_set("Andina Cobre", "London Metal Exchange"),
         not_people=_set("Andina Cobre", "Cerro Alto"),
         not_place_mentions=_set("Cerro", "Alto"), topics=_set("medtop:09000000")),
-    "Landslide cuts Peru's main Andean highway": Expect(_set("PE"), (3936456, "PE")),
-    "Alaska reopens Bering Sea snow crab season": Expect(_set("US"), (5879400, "US")),
+    "Landslide cuts Peru's main Andean highway": Expect(
+        _set("PE"), (3936456, "PE"), topics=_set("medtop:03000000")),
+    "Alaska reopens Bering Sea snow crab season": Expect(
+        _set("US"), (5879400, "US"), not_topics=_set("medtop:15000000", "medtop:17000000")),
     "French towns rally against closure": Expect(
         _set("FR"), (2988507, "FR"), people=_set("Sandrine Vergnaud", "Antoine Lefebvre")),
     "Senegal's small-scale fishermen": Expect(
-        _set("SN", "ES"), (2253354, "SN"), people=_set("Ibrahima Fall", "Aminata Sarr")),
+        _set("SN", "ES"), (2253354, "SN"), people=_set("Ibrahima Fall", "Aminata Sarr"),
+        topics=_set("medtop:04000000", "medtop:06000000")),
     "German cabinet backs extending rent brake": Expect(
         _set("DE"), (2950159, "DE"), people=_set("Julia Brandt", "Markus Heller")),
     "Berlin museum unveils near-complete pterosaur": Expect(
@@ -131,3 +134,20 @@ def test_topics_need_more_than_a_passing_mention(articles: list[Article]) -> Non
         codes = {t.code for t in article.topics}
         assert expect.topics <= codes, (article.headline, article.topics)
         assert not codes & expect.not_topics, (article.headline, article.topics)
+
+
+def test_full_snow_crab_page_is_about_the_fishery_not_sport_or_weather() -> None:
+    import io
+
+    import orjson
+
+    from service.config import load_settings
+    from service.enrich_file import enrich_path
+
+    out = io.StringIO()
+    page = FEEDS / "pages" / "alaska-snow-crab-season-reopens.html"
+    assert enrich_path(str(page), timezone="America/Anchorage", source_url=None, compact=True,
+                       settings=load_settings({}), out=out) == 0
+    subjects = {s["uri"].rsplit("/", 1)[-1] for s in orjson.loads(out.getvalue())["subjects"]}
+    assert "04000000" in subjects  # economy: the fishery reopens
+    assert not subjects & {"15000000", "17000000"}  # "crab season", "snow crab"

@@ -31,6 +31,25 @@ def test_a_story_without_cues_gets_no_topic() -> None:
     assert classify(None, ("The cat sat on the mat.",)) == ()
 
 
+def test_compounds_whose_cue_word_means_something_else_are_no_cues() -> None:
+    # Unmasked, "storm" + "snow" would make this weather and "season" + "win" sport.
+    crab = {t.code for t in classify("Political storm over snow crab season", (
+        "Fishermen hope the crab season will win back buyers after a political storm over "
+        "snow crab quotas.",))}
+    assert not crab & {"medtop:15000000", "medtop:17000000"}
+    # Unmasked, "landslide" + "buried" would make this a disaster.
+    vote = {t.code for t in classify("Ruling party wins by a landslide", (
+        "The ruling party won the election by a landslide and buried the opposition, "
+        "officials said.",))}
+    assert "medtop:03000000" not in vote and "medtop:11000000" in vote
+
+
+def test_masking_a_compound_leaves_the_same_word_elsewhere_a_cue() -> None:
+    topics = {t.code for t in classify("Landslide buries homes after heavy rain", (
+        "A landslide buried dozens of homes and left villagers stranded, rescuers said.",))}
+    assert "medtop:03000000" in topics
+
+
 def test_republished_copy_is_a_near_duplicate() -> None:
     original = "\n\n".join(KENYA)
     decorated = "\n\n".join([
