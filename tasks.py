@@ -39,7 +39,7 @@ def install(extras: str = "") -> None:
 
 
 def lint() -> None:
-    sh(BIN / "ruff", "check", "service", "tests", "bench")
+    sh(BIN / "ruff", "check", "service", "tests", "bench", "fuzz", "tasks.py")
     sh(BIN / "mypy")
 
 

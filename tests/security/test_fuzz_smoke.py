@@ -1,4 +1,4 @@
-"""CI's bounded fuzzing run: each atheris target for 30 s (seeded with
+"""CI's bounded fuzzing run: each atheris target for 60 s (seeded with
 fuzz/seeds, run-time samples and the feedparser corpus); any crash, hang or
 out-of-memory fails the test and names the saved input.
 
@@ -19,7 +19,7 @@ import pytest
 pytest.importorskip("atheris", reason="atheris is not installed (pip install -e '.[test]')")
 
 REPO = Path(__file__).resolve().parents[2]
-SECONDS = 30
+SECONDS = 60
 SEED = 20261124
 
 
