@@ -7,6 +7,8 @@ article ids as labels; per-feed detail lives on the /status endpoint).
 
 from __future__ import annotations
 
+from functools import cache
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info, ProcessCollector
 
 from service import SCHEMA_VERSION, __version__
@@ -52,6 +54,17 @@ RECORDS_DEAD_LETTERED = Counter("wire_ingest_records_dead_lettered_total",
                                 registry=REGISTRY)
 STAGE_SECONDS = Histogram("wire_ingest_stage_duration_seconds", "Time per enrichment stage.",
                           ["stage"], buckets=STAGE_BUCKETS, registry=REGISTRY)
+
+
+@cache
+def stage_seconds(stage: str) -> Histogram:
+    """The STAGE_SECONDS child of one stage. Looked up once per stage name
+    (a bounded set, the pipeline's stages): `labels()` takes a lock and
+    validates on every call, and the worker observes every stage of every
+    record."""
+    return STAGE_SECONDS.labels(stage=stage)
+
+
 PUBLISH_AGE_SECONDS = Histogram("wire_ingest_publish_to_enriched_seconds",
                                 "Now minus the article's publish time, at enrichment.",
                                 buckets=AGE_BUCKETS, registry=REGISTRY)

@@ -283,7 +283,7 @@ class Worker:
         self.stats.enriched += 1
         metrics.RECORDS_ENRICHED.inc()
         for run in result.article.stages:
-            metrics.STAGE_SECONDS.labels(stage=run.name).observe(run.seconds)
+            metrics.stage_seconds(run.name).observe(run.seconds)
         now = self.clock()
         published = result.article.published.utc if result.article.published else None
         if published is not None and published <= now:
