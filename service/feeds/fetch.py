@@ -103,7 +103,11 @@ class Fetcher:
                 result = FetchResult("refused", url, error=f"address refused: {exc}")
             except (BodyTooLarge, UnsupportedEncoding) as exc:
                 result = FetchResult("refused", url, error=str(exc))
-            except (httpx.TransportError, httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+                # the URL itself, not the server: `0177.0.0.1` (octal, which
+                # browsers read as 127.0.0.1) is one; asking again will not help
+                result = FetchResult("refused", url, error=f"invalid URL: {exc}")
+            except httpx.TransportError as exc:
                 result = FetchResult("server_error", url,
                                      error=f"{type(exc).__name__}: {exc or 'connection failed'}")
         return _with_seconds(result, time.monotonic() - started)

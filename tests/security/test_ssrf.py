@@ -122,12 +122,15 @@ def test_loopback_spellings_are_refused_and_never_connected(internal: Listener, 
     assert internal.connections == before
 
 
-def test_octal_spelling_never_connects(internal: Listener) -> None:
-    # httpx will not parse 0177.0.0.1 at all; whatever the outcome, nothing
-    # may reach the listener (ideally "refused": reported).
+@pytest.mark.parametrize("host", ["0177.0.0.1", "00000177.0.0.01", "127.0.0.01", "010.0.0.1"])
+def test_octal_spelling_is_refused_and_never_connects(internal: Listener, host: str) -> None:
+    # httpx will not parse dotted quads with leading zeros, which browsers and
+    # curl read as octal (0177.0.0.1 is 127.0.0.1): refused as an invalid URL,
+    # not retried as a server error, and nothing reaches the listener.
     before = internal.connections
-    result = fetch(settings(), f"http://0177.0.0.1:{internal.port}/feed")
-    assert result.outcome != "ok"
+    result = fetch(settings(), f"http://{host}:{internal.port}/feed")
+    assert result.outcome == "refused", result
+    assert "invalid URL" in (result.error or "") and "IPv4" in (result.error or "")
     assert internal.connections == before
 
 
