@@ -11,7 +11,9 @@ UTF-7 body cannot hide a declaration from the scan):
 - entity declarations: only a few simple literal general entities are
   accepted (the kind feedparser itself keeps), with their total expansion
   bounded; parameter entities, external entities (SYSTEM/PUBLIC), entities
-  referring to other entities and unbounded expansion are refused;
+  referring to other entities and unbounded expansion are refused. Only the
+  prolog (before the root element) can declare entities, so only it is
+  searched: `<!ENTITY` quoted in an item's CDATA (a story about XXE) is text;
 - element nesting deeper than `MAX_DEPTH` and more than `MAX_ELEMENTS`
   start tags are refused.
 
@@ -58,6 +60,7 @@ _START_TAG = re.compile(rb"<([A-Za-z_:][-\w.:]*)(?:[^>\"'/]|/(?!>)|\"[^\"]*+\"|'
 _MARKUP = re.compile(rb"<[A-Za-z_:/!?]")
 _END_TAG = re.compile(rb"</([A-Za-z_:][-\w.:]*)\s*>")
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_NAME_START = re.compile(rb"[A-Za-z_:]")
 # <!ENTITY name "value"> with a value that is literal text or one character
 # reference: the only kind that cannot refer to anything else.
 _SIMPLE_ENTITY = re.compile(
@@ -94,8 +97,61 @@ def _as_feedparser_sees_it(body: bytes, headers: Mapping[str, str]) -> bytes:
     return converted if isinstance(converted, bytes) else body
 
 
+def prolog_end(data: bytes) -> int:
+    """Where the root element starts: the first `<` opening a tag outside
+    comments, processing instructions and the DOCTYPE declaration (whose
+    internal subset and quoted literals may hold any characters); the
+    length of `data` when there is no element at all."""
+    i, n = 0, len(data)
+    while True:
+        i = data.find(b"<", i)
+        if i < 0 or i + 1 >= n:
+            return n
+        if data.startswith(b"<!--", i):
+            i = _after(data, b"-->", i + 4)
+        elif data.startswith(b"<?", i):
+            i = _after(data, b"?>", i + 2)
+        elif data[i + 1:i + 2] == b"!":
+            i = _declaration_end(data, i + 2)
+        elif _NAME_START.match(data, i + 1):
+            return i
+        else:
+            i += 1
+
+
+def _after(data: bytes, terminator: bytes, start: int) -> int:
+    end = data.find(terminator, start)
+    return len(data) if end < 0 else end + len(terminator)
+
+
+def _declaration_end(data: bytes, i: int) -> int:
+    """The end of a `<!...>` declaration of the prolog (a DOCTYPE with its
+    `[...]` internal subset, skipping quoted literals, comments and PIs)."""
+    n, depth = len(data), 0
+    while i < n:
+        c = data[i:i + 1]
+        if c in (b'"', b"'"):
+            i = _after(data, c, i + 1)
+            continue
+        if data.startswith(b"<!--", i):
+            i = _after(data, b"-->", i + 4)
+            continue
+        if data.startswith(b"<?", i):
+            i = _after(data, b"?>", i + 2)
+            continue
+        if c == b"[":
+            depth += 1
+        elif c == b"]":
+            depth = max(0, depth - 1)
+        elif c == b">" and depth == 0:
+            return i + 1
+        i += 1
+    return n
+
+
 def _entity_threat(data: bytes) -> str | None:
-    declarations = [m.start() for m in _ENTITY_DECL.finditer(data)]
+    prolog = data[:prolog_end(data)]
+    declarations = [m.start() for m in _ENTITY_DECL.finditer(prolog)]
     if not declarations:
         return None
     if len(declarations) > MAX_ENTITY_DECLARATIONS:

@@ -221,3 +221,30 @@ def test_nothing_in_a_feed_makes_the_parser_fetch(listener: Listener) -> None:
         assert listener.connections == 0, name
     time.sleep(0.2)  # a fetch started in the background would have connected by now
     assert listener.connections == 0
+
+
+def test_entity_declaration_quoted_in_a_story_is_text_not_a_threat() -> None:
+    # Only the prolog can declare entities: a security story quoting an XXE
+    # payload in its CDATA body is a story, and it is kept.
+    story = (b"<item><title>How XXE works</title><link>https://news.example/xxe</link>"
+             b"<description><![CDATA[Attackers declare <!ENTITY x SYSTEM \"file:///etc/passwd\"> "
+             b"and reference &x; in the body.]]></description></item>")
+    body = rss(b"Other story", extra=story)
+    assert xml_threat(body) is None
+    result = normalise_feed(body, {}, FEED, NOW)
+    assert not result.rejected
+    assert {r.title for r in result.records} == {"How XXE works", "Other story"}
+    assert any("<!ENTITY" in (r.summary or "") or "ENTITY" in (r.content or "")
+               for r in result.records)
+
+
+@pytest.mark.parametrize("prolog", [
+    # a fake root element in a comment must not end the prolog early
+    b"<!-- <rss> --><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
+    # nor one in a quoted literal or a comment inside the internal subset
+    b"<!DOCTYPE rss [<!NOTATION n SYSTEM \"<rss>\"><!-- <rss> --><!ENTITY x SYSTEM \"file:///x\">]>",
+    # nor a processing instruction
+    b"<?pi <rss> ?><!DOCTYPE rss [<!ENTITY % p SYSTEM \"http://127.0.0.1/x.dtd\"> %p;]>",
+])
+def test_prolog_tricks_do_not_hide_a_declaration(prolog: bytes) -> None:
+    assert "XXE" in (xml_threat(rss(b"&x;", prolog)) or "")
