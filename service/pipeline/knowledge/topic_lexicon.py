@@ -88,8 +88,8 @@ TOPICS: tuple[TopicDef, ...] = (
         "3: strike*, trade union*, unemployment, layoff*, wage*|2: worker*, union*, jobs, "
         "employment, employee*, labour, labor, pension*|1: work*, salary, salaries")),
     TopicDef("medtop:10000000", "lifestyle and leisure", _t(
-        "3: recipe*, fashion*, tourism, tourist*|2: holiday*, travel*, restaurant*, food*, "
-        "hobby, hobbies, leisure|1: shopping, style*")),
+        "3: recipe*, fashion*, tourism, tourist*, cuisine*|2: holiday*, travel*, chef*, "
+        "dining, gourmet, hobby, hobbies, leisure|1: shopping, style*, restaurant*, food*")),
     TopicDef("medtop:11000000", "politics and government", _t(
         "3: election*, parliament*, president*, prime minister, govern*, minister*, "
         "diplomat*, lawmaker*|2: politic*, vote*, voter*, party, parties, opposition, "

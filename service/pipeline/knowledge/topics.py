@@ -2,8 +2,9 @@
 
 Method: count the weighted cue terms of each topic in the headline and body
 (a match in the headline or first paragraph counts double); a topic needs
-cues of at least `MIN_DISTINCT_TERMS` different terms, a raw score of
-`MIN_RAW`, and cues in the lead or in at least `MIN_SENTENCES` sentences: a
+cues of at least `MIN_DISTINCT_TERMS` different terms, one of them at least
+a strong cue (weight `MIN_STRONGEST`), a raw score of `MIN_RAW`, and cues in
+the lead or in at least `MIN_SENTENCES` sentences: a
 passing list (`housed in schools, mosques and churches`) is not what a story
 is about. The reported score is `1 - exp(-raw / (SCALE * sqrt(words/400)))`:
 it grows with evidence, saturates at 1, and asks longer stories for more
@@ -27,6 +28,7 @@ from service.pipeline.runner import stage
 MIN_RAW = 4.0
 MIN_SENTENCES = 2
 MIN_DISTINCT_TERMS = 2
+MIN_STRONGEST = 2  # weak cues alone ("food", "restaurant") never make a topic
 SCALE = 20.0
 MAX_TOPICS = 6
 
@@ -79,10 +81,11 @@ class _Evidence:
     terms: set[int] = field(default_factory=set)
     sentences: set[int] = field(default_factory=set)
     in_lead: bool = False
+    strongest: int = 0  # the highest weight among the cues found
 
     def enough(self) -> bool:
-        return len(self.terms) >= MIN_DISTINCT_TERMS and (
-            self.in_lead or len(self.sentences) >= MIN_SENTENCES)
+        return (len(self.terms) >= MIN_DISTINCT_TERMS and self.strongest >= MIN_STRONGEST
+                and (self.in_lead or len(self.sentences) >= MIN_SENTENCES))
 
 
 def _evidence(lead: list[list[str]], rest: list[list[str]]) -> dict[str, _Evidence]:
@@ -96,6 +99,7 @@ def _evidence(lead: list[list[str]], rest: list[list[str]]) -> dict[str, _Eviden
             ev.terms.add(term_id)
             ev.sentences.add(n)
             ev.in_lead = ev.in_lead or factor == 2
+            ev.strongest = max(ev.strongest, weight)
     return out
 
 
@@ -154,6 +158,6 @@ def classify(headline: str | None, paragraphs: tuple[str, ...]) -> tuple[Topic, 
     return tuple(found[:MAX_TOPICS])
 
 
-@stage("topics", "3")
+@stage("topics", "4")
 def topics(a: Article) -> Article:
     return replace(a, topics=classify(a.headline, a.paragraphs))

@@ -136,7 +136,16 @@ def test_topics_need_more_than_a_passing_mention(articles: list[Article]) -> Non
         assert not codes & expect.not_topics, (article.headline, article.topics)
 
 
-def test_full_snow_crab_page_is_about_the_fishery_not_sport_or_weather() -> None:
+@pytest.mark.parametrize(("page", "timezone", "wanted", "unwanted"), [
+    # "crab season", "snow crab": no sport, no weather
+    ("alaska-snow-crab-season-reopens.html", "America/Anchorage", {"04000000"},
+     {"15000000", "17000000"}),
+    # trucks "loaded with food", a "roadside restaurant": no lifestyle story
+    ("peru-landslide-central-highway.html", "America/Lima", {"03000000", "17000000"},
+     {"10000000"}),
+])
+def test_full_demo_pages_get_the_topics_they_are_about(page: str, timezone: str,
+                                                      wanted: set[str], unwanted: set[str]) -> None:
     import io
 
     import orjson
@@ -145,9 +154,8 @@ def test_full_snow_crab_page_is_about_the_fishery_not_sport_or_weather() -> None
     from service.enrich_file import enrich_path
 
     out = io.StringIO()
-    page = FEEDS / "pages" / "alaska-snow-crab-season-reopens.html"
-    assert enrich_path(str(page), timezone="America/Anchorage", source_url=None, compact=True,
-                       settings=load_settings({}), out=out) == 0
+    assert enrich_path(str(FEEDS / "pages" / page), timezone=timezone, source_url=None,
+                       compact=True, settings=load_settings({}), out=out) == 0
     subjects = {s["uri"].rsplit("/", 1)[-1] for s in orjson.loads(out.getvalue())["subjects"]}
-    assert "04000000" in subjects  # economy: the fishery reopens
-    assert not subjects & {"15000000", "17000000"}  # "crab season", "snow crab"
+    assert wanted <= subjects, subjects
+    assert not subjects & unwanted, subjects

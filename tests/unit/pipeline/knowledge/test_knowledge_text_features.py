@@ -44,6 +44,17 @@ def test_compounds_whose_cue_word_means_something_else_are_no_cues() -> None:
     assert "medtop:03000000" not in vote and "medtop:11000000" in vote
 
 
+def test_food_in_passing_is_no_lifestyle_story_but_a_food_story_is() -> None:
+    news = {t.code for t in classify("Strike halts port", (
+        "Dockers stopped work on Monday, stranding trucks loaded with food, and drivers waited "
+        "at a roadside restaurant, the union said.",))}
+    assert "medtop:10000000" not in news
+    food = {t.code for t in classify("Lima chefs put Andean cuisine on the map", (
+        "A new generation of chefs is bringing Andean cuisine and its food to dining rooms "
+        "around the world.",))}
+    assert "medtop:10000000" in food
+
+
 def test_masking_a_compound_leaves_the_same_word_elsewhere_a_cue() -> None:
     topics = {t.code for t in classify("Landslide buries homes after heavy rain", (
         "A landslide buried dozens of homes and left villagers stranded, rescuers said.",))}
