@@ -133,6 +133,44 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportedSpeech:
+    """Indirect speech: `Erdogan said Turkey would not withdraw` (no quote
+    marks), attributed to a person of the story by canonical name."""
+
+    speaker: str  # canonical name, as in Article.people
+    text: str  # the reported clause as printed
+    start: int  # character offsets of the whole attribution sentence in body_text
+    end: int
+    speaker_mention: str | None = None  # the name as printed ("Erdogan")
+    verb: str | None = None  # "said", "told", "warned", ...
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A date written relative to the story (`on Thursday`, `since December`,
+    `an end-February deadline`), resolved against its publication date."""
+
+    text: str  # as printed
+    start: int  # character offsets into body_text
+    end: int
+    resolved: str  # ISO 8601 at its granularity: "2020-02-27", "2019-12", "2020"
+    granularity: Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A counted amount of something: `nearly a million Syrians`, `about 60
+    towns and villages`, `thousands of troops`."""
+
+    text: str  # as printed
+    start: int  # character offsets into body_text
+    end: int
+    value: float | None  # best numeric reading (1_000_000, 60, 1000 for "thousands")
+    approximate: bool  # hedged ("about", "nearly") or vague ("thousands of")
+    unit: str | None  # what is counted, as printed ("Syrians", "towns and villages")
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     text: str
     start: int  # character offset into Article.body_text
@@ -262,6 +300,9 @@ class Article:
     keyphrases: tuple[str, ...] = ()
     summary: str | None = None
     tone: float | None = None
+    reported_speech: tuple[ReportedSpeech, ...] = ()
+    time_expressions: tuple[TimeExpression, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
     fingerprints: Fingerprints | None = None
     # provenance
     stages: tuple[StageRun, ...] = ()

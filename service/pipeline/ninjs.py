@@ -136,6 +136,15 @@ def _extension(a: Article) -> dict[str, Any]:
         "keyphrases": list(a.keyphrases),
         "summary": a.summary,
         "tone": a.tone,
+        "reported_speech": [_drop_none({"speaker": r.speaker, "text": r.text, "start": r.start,
+                                        "end": r.end, "speaker_mention": r.speaker_mention,
+                                        "verb": r.verb}) for r in a.reported_speech],
+        "time_expressions": [{"text": t.text, "start": t.start, "end": t.end,
+                              "resolved": t.resolved, "granularity": t.granularity}
+                             for t in a.time_expressions],
+        "quantities": [_drop_none({"text": q.text, "start": q.start, "end": q.end,
+                                   "value": q.value, "approximate": q.approximate,
+                                   "unit": q.unit}) for q in a.quantities],
         "fingerprints": _drop_none({
             "content_sha256": a.fingerprints.content_sha256, "simhash": a.fingerprints.simhash,
             "minhash": list(a.fingerprints.minhash)}) if a.fingerprints else None,
