@@ -10,7 +10,8 @@ from service.pipeline.runner import Stage
 
 def knowledge_stages() -> list[Stage]:
     """The knowledge stages in the order they must run (places read people and
-    organisations to skip their spans; countries read places)."""
+    organisations to skip their spans; countries read places; reported speech
+    reads people)."""
     from service.pipeline.knowledge import (
         countries,
         fingerprints,
@@ -18,7 +19,10 @@ def knowledge_stages() -> list[Stage]:
         organisations,
         people,
         places,
+        quantities,
+        reported_speech,
         summary,
+        timex,
         tone,
         topics,
     )
@@ -32,5 +36,8 @@ def knowledge_stages() -> list[Stage]:
         keyphrases.keyphrases,
         summary.summary,
         tone.tone,
+        timex.time_expressions,
+        quantities.quantities,
+        reported_speech.reported_speech,
         fingerprints.fingerprints,
     ]
