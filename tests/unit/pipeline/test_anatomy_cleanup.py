@@ -104,7 +104,7 @@ def test_credit_lines(line: str, expected: list[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "Erdogan has said Turkey would otherwise drive them back.",
+    "Erdogan has said Ankara would push the fighters back otherwise.",
     "The minister contributed.", "Reuters could not verify the report.",
     "Reporting by state media could not be confirmed, the ministry said in a statement.",
 ])
