@@ -23,7 +23,6 @@ import sys
 import time
 import urllib.request
 import uuid
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from kafka import KafkaConsumer, TopicPartition
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.config import Settings, load_settings  # noqa: E402
+from service.config import load_settings, settings_environ  # noqa: E402
 from service.model import FeedRef, RawArticle  # noqa: E402
 from service.pipeline.registry import default_pipeline  # noqa: E402
 from service.transport.admin import ensure_topics  # noqa: E402
@@ -74,14 +73,6 @@ def enrichment_only_rate(data: list[tuple[bytes, bytes, str]]) -> float:
     return len(sample) / (time.perf_counter() - start)
 
 
-def env_for(s: Settings) -> dict[str, str]:
-    env = {}
-    for f in fields(s):
-        v = getattr(s, f.name)
-        env[f.metadata["env"]] = ("true" if v else "false") if isinstance(v, bool) else str(v)
-    return env
-
-
 def ready(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as resp:
@@ -101,7 +92,7 @@ def run_case(bootstrap: str, data: list[tuple[bytes, bytes, str]], *, mode: str,
     ports = [free_port() for _ in range(k)]
     procs = []
     for port in ports:
-        env = {**os.environ, **env_for(s), "HTTP_LISTEN": f"127.0.0.1:{port}"}
+        env = {**os.environ, **settings_environ(s), "HTTP_LISTEN": f"127.0.0.1:{port}"}
         cmd = [sys.executable, "-m", "service.cli.main", "work"] + (["--passthrough"] if passthrough else [])
         procs.append(subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL))

@@ -211,6 +211,21 @@ def load_settings(environ: Mapping[str, str], **overrides: Any) -> Settings:
     return settings
 
 
+def settings_environ(s: Settings) -> dict[str, str]:
+    """The environment variables that make `load_settings` rebuild exactly
+    `s`: how a parent process hands its settings to a child process."""
+    env: dict[str, str] = {}
+    for f in fields(s):
+        value = getattr(s, f.name)
+        if isinstance(value, bool):
+            env[f.metadata["env"]] = "true" if value else "false"
+        elif isinstance(value, tuple):
+            env[f.metadata["env"]] = ",".join(value)
+        else:
+            env[f.metadata["env"]] = str(value)
+    return env
+
+
 def _validate(s: Settings) -> None:
     for f in fields(s):
         value = getattr(s, f.name)

@@ -19,7 +19,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,7 +31,7 @@ import yaml
 from kafka import KafkaProducer
 
 from service import __version__
-from service.config import Settings
+from service.config import Settings, settings_environ
 from service.transport.embedded import free_port
 from tests.conftest import REPO_ROOT, make_test_settings
 from tests.system_tools import ensure_tool
@@ -101,19 +100,8 @@ class FeedHost:
 
 
 def settings_env(s: Settings, **extra: str) -> dict[str, str]:
-    """The environment that makes a `wire-ingest` process load exactly `s`."""
-    env = dict(os.environ)
-    for f in fields(s):
-        value = getattr(s, f.name)
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, tuple):
-            text = ",".join(value)
-        else:
-            text = str(value)
-        env[f.metadata["env"]] = text
-    env.update(extra)
-    return env
+    """This process's environment plus `s` and `extra`, for a child `wire-ingest`."""
+    return {**os.environ, **settings_environ(s), **extra}
 
 
 class Processes:

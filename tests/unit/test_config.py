@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.config import describe_settings, load_settings
+from service.config import describe_settings, load_settings, settings_environ
 from service.errors import ConfigError
 
 
@@ -47,3 +47,11 @@ def test_every_setting_is_described() -> None:
     rows = describe_settings()
     assert all(r["env"] and r["help"] for r in rows)
     assert len({r["env"] for r in rows}) == len(rows)
+
+
+def test_settings_environ_is_the_inverse_of_load_settings() -> None:
+    s = load_settings({}, kafka_bootstrap_servers="a:1,b:2", http_allow_private=True,
+                      delivery_mode="exactly-once", max_in_flight=77, topic_prefix="x.")
+    environ = settings_environ(s)
+    assert environ["HTTP_ALLOW_PRIVATE"] == "true" and environ["MAX_IN_FLIGHT"] == "77"
+    assert load_settings(environ) == s

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 from kafka import KafkaConsumer, TopicPartition
 
-from service.config import Settings
+from service.config import Settings, settings_environ
 from service.model import FeedRef, RawArticle
 from service.transport.admin import ensure_topics
 from service.transport.kafka import make_producer
@@ -47,21 +47,6 @@ def fault_settings(bootstrap: str, **overrides: object) -> Settings:
     """Test settings with its own topics and its own worker group."""
     group = {"worker_group": f"workers-{uuid.uuid4().hex[:8]}"}
     return make_test_settings(bootstrap, **{**FAULT_SETTINGS, **group, **overrides})
-
-
-def settings_env(s: Settings) -> dict[str, str]:
-    """The environment that makes a `wire-ingest` process load exactly `s`."""
-    env: dict[str, str] = {}
-    for f in fields(s):
-        value = getattr(s, f.name)
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, tuple):
-            text = ",".join(value)
-        else:
-            text = str(value)
-        env[f.metadata["env"]] = text
-    return env
 
 
 # ----------------------------------------------------------------- records
@@ -251,7 +236,7 @@ class ServiceProcess:
 
     def start(self) -> ServiceProcess:
         self.starts += 1
-        env = {**os.environ, **settings_env(self.s), "LOG_FORMAT": "json", **self.extra_env}
+        env = {**os.environ, **settings_environ(self.s), "LOG_FORMAT": "json", **self.extra_env}
         env.pop("PYTHONWARNINGS", None)
         log = open(self.log_dir / f"{self.name}.{self.starts}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen([sys.executable, "-m", "service.cli.main", self.command],
