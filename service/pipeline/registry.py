@@ -16,6 +16,7 @@ from service.pipeline.stages import (
     headline,
     language,
     limits,
+    notes,
     quotes,
     structure,
     times,
@@ -29,13 +30,14 @@ def default_stages() -> list[Stage]:
 
 def anatomy_stages() -> list[Stage]:
     """Raw input to clean structured text. Each stage strips what it reads out
-    of the body, so the order matters: header lines before the headline, the
+    of the body, so the order matters: header lines and notes before the headline, the
     byline before captions, trailing credits before the dedupe, and the
     dateline once captions no longer precede the first paragraph."""
     return [
         limits.input_limits,
         structure.text_structure,
         times.times,
+        notes.notes,
         headline.headline,
         byline.byline,
         captions.captions,
