@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from service.model import Article, RelatedLink
 from service.pipeline.runner import stage
-from service.pipeline.stages.headline import looks_like_headline
+from service.pipeline.stages.lead import looks_like_headline
 from service.pipeline.stages.limits import add_flags
 from service.pipeline.stages.textnorm import comparison_key
 

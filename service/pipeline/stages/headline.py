@@ -18,18 +18,17 @@ from dataclasses import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.byline import byline_of
+from service.pipeline.stages.crosspromo import is_boilerplate
 from service.pipeline.stages.dateline import opens_story
 from service.pipeline.stages.lead import LEAD_ZONE, headline_score, is_label_line, reads_as_prose
 from service.pipeline.stages.limits import MAX_LINE_CHARS
 from service.pipeline.stages.photo_credit import split_credit
-from service.pipeline.stages.textnorm import clean_line, comparison_key, word_count
+from service.pipeline.stages.textnorm import clean_line, comparison_key
 
 META_PREFERENCE = ("h1", "ld:headline", "og:title", "twitter:title")
-MAX_HEADLINE_WORDS = 30
 HEADLINE_ZONE = 3  # leading paragraphs where a repeated headline is looked for
 # "Headline | Site name", "Headline - Site": the last segment after a spaced bar or dash.
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{1,60}$")
-_NOT_HEADLINE_START = re.compile(r"^(?:by\s|\(|[-\u2013\u2014])", re.IGNORECASE)
 SITE_NAME_KEYS = ("og:site_name", "ld:site_name")
 
 
@@ -49,11 +48,6 @@ def _from_meta(a: Article) -> str | None:
             return meta[key]
     title = meta.get("title")
     return _SITE_SUFFIX.sub("", title) if title else None
-
-
-def looks_like_headline(text: str) -> bool:
-    return (0 < word_count(text) <= MAX_HEADLINE_WORDS and len(text) <= MAX_LINE_CHARS
-            and not text.endswith((".", ",", ";", ":", ")")) and not _NOT_HEADLINE_START.match(text))
 
 
 def body_start(paragraphs: list[str]) -> int:
@@ -76,7 +70,8 @@ def _read_lead(paragraphs: list[str]) -> tuple[str | None, list[str]]:
         start = 1 if len(paragraphs) > 1 else 0
     best, best_score = None, 0.0
     for i, paragraph in enumerate(paragraphs[:start]):
-        if byline_of(paragraph) or split_credit(paragraph) or len(paragraph) > MAX_LINE_CHARS:
+        if (byline_of(paragraph) or split_credit(paragraph) or is_boilerplate(paragraph)
+                or len(paragraph) > MAX_LINE_CHARS):
             continue
         score = headline_score(paragraph)
         if score > 0 and score >= best_score:

@@ -16,6 +16,9 @@ stages read them by:
 
 from __future__ import annotations
 
+import re
+
+from service.pipeline.stages.limits import MAX_LINE_CHARS
 from service.pipeline.stages.textnorm import ends_sentence, word_count
 
 LEAD_ZONE = 8  # the body starts within the first paragraphs, or the page has no lead
@@ -24,6 +27,13 @@ MIN_BODY_WORDS = 30  # a paragraph this long is body text whatever it ends with
 MIN_HEADLINE_WORDS = 4
 MAX_HEADLINE_WORDS = 30
 MAX_LABEL_WORDS = 5  # site titles and section labels
+_NOT_HEADLINE_START = re.compile(r"^(?:by\s|\(|[-\u2013\u2014])", re.IGNORECASE)
+
+
+def looks_like_headline(text: str) -> bool:
+    """Strictly headline-shaped: no final full stop, not a credit, not in brackets."""
+    return (0 < word_count(text) <= MAX_HEADLINE_WORDS and len(text) <= MAX_LINE_CHARS
+            and not text.endswith((".", ",", ";", ":", ")")) and not _NOT_HEADLINE_START.match(text))
 
 
 def reads_as_prose(paragraph: str) -> bool:

@@ -7,7 +7,7 @@
 
 Only the first and last paragraphs are read, and a note is at most a few
 sentences long. The notes are kept as printed in `Article.notes` (the ninjs
-mapping puts them in edNote); what they mean for the story's status (a
+mapping to edNote is the lifecycle stage's); what they mean for the story's status (a
 correction, a kill) is the lifecycle stage's to decide.
 """
 
