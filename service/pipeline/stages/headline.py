@@ -23,9 +23,10 @@ from service.pipeline.stages.dateline import opens_story
 from service.pipeline.stages.lead import LEAD_ZONE, headline_score, is_label_line, reads_as_prose
 from service.pipeline.stages.limits import MAX_LINE_CHARS
 from service.pipeline.stages.photo_credit import split_credit
-from service.pipeline.stages.textnorm import clean_line, comparison_key
+from service.pipeline.stages.textnorm import clean_line, comparison_key, word_count
 
 META_PREFERENCE = ("h1", "ld:headline", "og:title", "twitter:title")
+MAX_SECTION_LABEL_WORDS = 3
 HEADLINE_ZONE = 3  # leading paragraphs where a repeated headline is looked for
 # "Headline | Site name", "Headline - Site": the last segment after a spaced bar or dash.
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{1,60}$")
@@ -74,7 +75,7 @@ def _read_lead(paragraphs: list[str]) -> tuple[str | None, list[str]]:
                 or len(paragraph) > MAX_LINE_CHARS):
             continue
         score = headline_score(paragraph)
-        if score > 0 and score >= best_score:
+        if score > 0 and score > best_score:
             best, best_score = i, score
     if best is None:
         return None, paragraphs
@@ -83,11 +84,13 @@ def _read_lead(paragraphs: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _drop_lead_labels(paragraphs: list[str]) -> list[str]:
-    """Section labels above the text of a page whose headline came from markup."""
+    """Section labels ("Business", "World News") above the text of a page whose
+    headline came from markup; longer short lines may be a summary's points."""
     start = body_start(paragraphs)
     if start >= len(paragraphs):
         return paragraphs
-    return [p for i, p in enumerate(paragraphs) if i >= start or not _is_furniture(p)]
+    return [p for i, p in enumerate(paragraphs)
+            if i >= start or not (_is_furniture(p) and word_count(p) <= MAX_SECTION_LABEL_WORDS)]
 
 
 @stage("headline", "2")

@@ -9,9 +9,11 @@ stages read them by:
 - where the body starts: the first paragraph that opens with a dateline, or
   reads as running prose (a long sentence, or any paragraph of 30+ words);
 - how much a line looks like a headline: 4 to 30 words, no final full stop
-  (a full stop costs, it does not disqualify), not a credit or a caption,
-  nearest the body winning ties; one- to three-word lines are site titles or
-  section labels.
+  (a full stop costs, it does not disqualify), not a credit or a caption;
+  one- to three-word lines, and short lines with every word capitalised like
+  a name ("The Rhine Valley Morning Dispatch"), are more likely site titles or
+  section labels. The first of equal lines wins: a standfirst follows the
+  headline, it does not precede it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ MIN_BODY_WORDS = 30  # a paragraph this long is body text whatever it ends with
 MIN_HEADLINE_WORDS = 4
 MAX_HEADLINE_WORDS = 30
 MAX_LABEL_WORDS = 5  # site titles and section labels
+MAX_NAME_LIKE_WORDS = 6  # "The Rhine Valley Morning Dispatch": a title, not a headline
+_SMALL_WORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "de", "la", "le"})
 _NOT_HEADLINE_START = re.compile(r"^(?:by\s|\(|[-\u2013\u2014])", re.IGNORECASE)
 
 
@@ -51,7 +55,16 @@ def headline_score(paragraph: str) -> float:
         score -= 1.0  # headlines rarely end in a full stop, but some do
     if paragraph.endswith((")", ":")):
         score -= 2.0
+    if words <= MAX_NAME_LIKE_WORDS and _name_like(paragraph):
+        score -= 1.5
     return score
+
+
+def _name_like(paragraph: str) -> bool:
+    """Every word capitalised, none a number, not all in capitals: how site names are printed."""
+    words = [w for w in paragraph.split() if w.lower() not in _SMALL_WORDS]
+    return (bool(words) and not paragraph.isupper() and all(w[:1].isupper() for w in words)
+            and not any(c.isdigit() for c in paragraph))
 
 
 def is_label_line(paragraph: str) -> bool:

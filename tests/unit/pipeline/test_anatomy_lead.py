@@ -215,3 +215,16 @@ def test_a_brief_ending_with_a_photo_credit_keeps_its_text() -> None:
                                              ("diciembre", 12), ("août", 8), ("Mayor", None)])
 def test_month_names(word: str, number: int | None) -> None:
     assert month_number(word) == number
+
+
+def test_a_standfirst_under_the_headline_is_not_the_headline() -> None:
+    a = _anatomy("Council shuts old bridge to lorries\n\n"
+                 "Engineers found cracks in two piers during a routine inspection last week\n\n"
+                 f"By Ane Lund\n\n{BODY}")
+    assert a.headline == "Council shuts old bridge to lorries"
+
+
+def test_a_long_site_name_above_the_headline_is_not_the_headline() -> None:
+    a = _anatomy(f"The Western Fjords Morning Dispatch\n\nCouncil shuts old bridge to lorries\n\n{BODY}")
+    assert a.headline == "Council shuts old bridge to lorries"
+    assert a.paragraphs == (BODY,)
