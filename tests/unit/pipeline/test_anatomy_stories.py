@@ -17,7 +17,16 @@ import pytest
 from service.pipeline.registry import anatomy_stages
 from service.pipeline.runner import Pipeline, Success
 from tests.fixtures.anatomy.report import score_anatomy
-from tests.fixtures.anatomy.stories import FRESH, HELDOUT, TUNED, actual, load, load_all, mismatches, sidecars
+from tests.fixtures.anatomy.stories import (
+    FRESH,
+    HELDOUT,
+    TUNED,
+    actual,
+    load,
+    load_all,
+    mismatches,
+    sidecars,
+)
 
 SIDECARS = sidecars()
 TUNED_SIDECARS = [s for s in SIDECARS if load(s).split == TUNED]
