@@ -55,6 +55,7 @@ BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^this (?:story|article|report) has not been edited by\b",
     r"^\(?this (?:story|article|report) (?:has been|was) (?:auto-generated|published) from a (?:syndicated|wire) feed",
     r"^the post .{1,200} appeared first on\b",
+    r"\b(?:auto-?generated|published|generated) from an? (?:syndicated|wire|agency) (?:news )?feed\b",
     r"^(?:for|get) (?:the )?latest (?:news|updates)\b.{0,80}\bfollow\b",
     r"^(?:we(?:'|\u2019)re|we are) on (?:whatsapp|telegram)\b",
     r"^join (?:us|our)\b.{0,40}\b(?:whatsapp|telegram)\b",
@@ -77,6 +78,8 @@ TOOL_WORDS = frozenset({
 TOOL_FILLER = frozenset({"to", "this", "the", "article", "story", "page", "a", "on", "via", "now"})
 _ACTION_TOOLS = frozenset({"listen", "print", "share", "email", "e-mail", "save", "tweet", "bookmark", "gift"})
 MAX_TOOL_LINE_WORDS = 8
+# A rule between the story and its end matter ("___", "* * *", "-- --"): no text at all.
+RULE_LINE = re.compile(r"^[\W_]{1,40}$")
 
 
 # A story ending in a bare "Read more" link was cut short by the publisher.
@@ -138,6 +141,8 @@ def cross_promo(a: Article) -> Article:
             removed += 1
         elif is_boilerplate(paragraph):
             removed += 1
+        elif RULE_LINE.match(paragraph):
+            continue
         else:
             body.append(paragraph)
     out = replace(a, paragraphs=tuple(body), related_links=tuple(links),

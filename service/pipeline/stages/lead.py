@@ -45,8 +45,13 @@ def reads_as_prose(paragraph: str) -> bool:
     return words >= MIN_BODY_WORDS or (words >= MIN_PROSE_WORDS and ends_sentence(paragraph))
 
 
+# Desk labels printed before a headline: "(LEAD)", "(2nd LD)", "(URGENT)", "(AMPLIFIED)".
+DESK_LABEL = re.compile(r"^\((?:[A-Z0-9]+(?:\s+[A-Z0-9]+){0,3}|\d+(?:st|nd|rd|th)\s+LD[\w ,-]{0,30})\)\s+(?=\S)")
+
+
 def headline_score(paragraph: str) -> float:
     """How much `paragraph`, a line of the lead, looks like a headline; <= 0 not at all."""
+    paragraph = DESK_LABEL.sub("", paragraph)
     words = word_count(paragraph)
     if words > MAX_HEADLINE_WORDS or paragraph.startswith(("(", "[", "-", "\u2013", "\u2014")):
         return 0.0

@@ -46,8 +46,11 @@ TIME_WORDS = frozenset({"at", "a", "à", "um", "las", "h", "hrs", "am", "pm", "p
                         "el", "de", "del", "der", "den", "ore", "uhr"})
 WEEKDAYS = frozenset({"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur",
                       "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"})
-# "KYODO NEWS - Mar 18, 2024": a credit before the date, split off at a spaced dash or bar.
-_CREDIT_PREFIX = re.compile(r"^(?P<credit>[^\d|]{2,60}?)\s+[|\u2013\u2014-]\s+(?=\S*\d|\w+\.?\s+\d)")
+# "KYODO NEWS - Mar 18, 2024", "Source: Xinhua 2024-10-08 21:15": an agency credit before the
+# date, split off where the date starts (at a spaced dash or bar, or a space).
+_CREDIT_GAP = re.compile(r"(?:\s+[|\u2013\u2014-])?\s+")
+MAX_CREDIT_CHARS = 60
+_CREDIT_LABEL = re.compile(r"^(?:source|from|via)\s*:?\s*", re.IGNORECASE)
 # A labelled value that is a date the parser cannot place ("07/03/2024 at 08:12"): still no text.
 _DATE_SHAPED = re.compile(r"^[\d\s/.:,-]+(?:(?:at|à|um)\s+[\d\s.:h]+)?(?:[ap]\.?m\.?)?$", re.IGNORECASE)
 FLAG_FUTURE = "future"
@@ -84,13 +87,14 @@ def bare_time_line(paragraph: str, zone: tzinfo) -> tuple[str, str] | None:
     if len(paragraph) > MAX_HEADER_LINE_CHARS or not any(c.isdigit() for c in paragraph):
         return None
     text = re.split(r"\s+\|\s+", paragraph, maxsplit=1)[0]  # "... | Japan, All": sections
-    credit = ""
-    m = _CREDIT_PREFIX.match(text)
-    if m and agency_list.canonical(m.group("credit")):
-        credit, text = m.group("credit"), text[m.end():]
-    if not _only_time_words(text) or parse_time(text, zone) is None:
-        return None
-    return credit, text
+    if _only_time_words(text) and parse_time(text, zone):
+        return "", text
+    for gap in _CREDIT_GAP.finditer(text, 0, MAX_CREDIT_CHARS):
+        credit, rest = text[: gap.start()], text[gap.end():]
+        if (agency_list.canonical(_CREDIT_LABEL.sub("", credit)) and _only_time_words(rest)
+                and parse_time(rest, zone)):
+            return credit, rest
+    return None
 
 
 def _header_times(a: Article, zone: tzinfo) -> tuple[list[Candidate], list[Candidate], list[str]]:

@@ -228,3 +228,34 @@ def test_a_long_site_name_above_the_headline_is_not_the_headline() -> None:
     a = _anatomy(f"The Western Fjords Morning Dispatch\n\nCouncil shuts old bridge to lorries\n\n{BODY}")
     assert a.headline == "Council shuts old bridge to lorries"
     assert a.paragraphs == (BODY,)
+
+
+def test_desk_labels_and_corrected_headlines_stay_headlines() -> None:
+    lead = _anatomy(f"(LEAD) Council shuts old bridge to lorries\n\nBy Ane Lund\n\n{BODY}")
+    assert lead.headline == "(LEAD) Council shuts old bridge to lorries"
+    corrected = _anatomy(f"CORRECTED: Council shuts old bridge to lorries\n\n{BODY}")
+    assert corrected.headline == "CORRECTED: Council shuts old bridge to lorries"
+    assert corrected.notes == ()
+
+
+def test_bracketed_advisory_anywhere_is_a_note() -> None:
+    advisory = "(ATTN: ADDS comment from the council in para 4)"
+    middle = [BODY, "The bridge opened in 1938.", "It carries 9,000 vehicles a day.",
+              "Repairs could take a year.", advisory, "Buses may still cross.", "Cars may too.",
+              "Cyclists are not affected.", "Pedestrians neither."]
+    a = _anatomy("Council shuts old bridge to lorries\n\n" + "\n\n".join(middle))
+    assert a.notes == (advisory,)
+    assert advisory not in a.paragraphs
+
+
+def test_rule_lines_and_syndication_notes_leave_the_body() -> None:
+    a = _anatomy(f"Council shuts old bridge to lorries\n\n{BODY}\n\n___\n\n"
+                 "(Only the headline of this report may have been reworked by the staff; the rest "
+                 "of the content is auto-generated from a syndicated feed.)")
+    assert a.paragraphs == (BODY,)
+
+
+def test_agency_credit_and_date_on_one_line() -> None:
+    assert bare_time_line("Source: Xinhua 2024-10-08 21:15:03", zone_named("UTC")) == (
+        "Source: Xinhua", "2024-10-08 21:15:03")
+    assert bare_time_line("Oslo March 3, 2024", zone_named("UTC")) is None

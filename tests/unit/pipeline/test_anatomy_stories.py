@@ -4,9 +4,9 @@ the agencies) goes through the anatomy stages and must give what its sidecar
 `<name>.expected.json` says. Only the keys a sidecar lists are compared.
 
 Held-out stories (`"split": "heldout"`, written before the stages were tuned
-on the others) and fresh ones (`"split": "fresh"`, written after) are not a
-pass/fail table but a measure: their pass rate must not fall below the
-figure recorded here."""
+on the others, never tuned on) are not a pass/fail table but a measure: their
+pass rate must not fall below the figure recorded here. A "fresh" split
+(written after a tuning round) is measured the same way until it is used."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from service.pipeline.registry import anatomy_stages
 from service.pipeline.runner import Pipeline, Success
 from tests.fixtures.anatomy.report import score_anatomy
 from tests.fixtures.anatomy.stories import (
-    FRESH,
     HELDOUT,
     TUNED,
     actual,
@@ -32,7 +31,7 @@ SIDECARS = sidecars()
 TUNED_SIDECARS = [s for s in SIDECARS if load(s).split == TUNED]
 # Share of the untuned stories' expected checks that hold, as measured when
 # they were last scored (`python -m tests.fixtures.anatomy.report`).
-RECORDED_CHECKS = {HELDOUT: 1.0, FRESH: 0.819}
+RECORDED_CHECKS = {HELDOUT: 1.0}
 TOLERANCE = 0.02
 
 
