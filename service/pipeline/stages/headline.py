@@ -19,8 +19,16 @@ from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.byline import byline_of
 from service.pipeline.stages.crosspromo import is_boilerplate
-from service.pipeline.stages.dateline import opens_story
-from service.pipeline.stages.lead import LEAD_ZONE, headline_score, is_label_line, reads_as_prose
+from service.pipeline.stages.dateline import find_dateline, opens_story
+from service.pipeline.stages.lead import (
+    FULL_SCORE,
+    LEAD_ZONE,
+    headline_score,
+    is_label_line,
+    looks_like_headline,
+    name_like,
+    reads_as_prose,
+)
 from service.pipeline.stages.limits import MAX_LINE_CHARS
 from service.pipeline.stages.photo_credit import split_credit
 from service.pipeline.stages.textnorm import clean_line, comparison_key, word_count
@@ -54,9 +62,18 @@ def _from_meta(a: Article) -> str | None:
 def body_start(paragraphs: list[str]) -> int:
     """Index of the first paragraph of the story's text (the lead is above it)."""
     for i, paragraph in enumerate(paragraphs[:LEAD_ZONE]):
+        if i == 0 and len(paragraphs) > 1 and _labelled_headline(paragraph):
+            continue
         if opens_story(paragraph) or (reads_as_prose(paragraph) and not byline_of(paragraph)):
             return i
     return min(len(paragraphs), LEAD_ZONE)
+
+
+def _labelled_headline(paragraph: str) -> bool:
+    """"MOTORSPORT: Driver looks ahead to the season": a kicker and a headline, not a dateline."""
+    found = find_dateline(paragraph)
+    rest = paragraph[found[1]:] if found else ""
+    return bool(rest) and looks_like_headline(rest)
 
 
 def _is_furniture(paragraph: str) -> bool:
@@ -69,16 +86,15 @@ def _read_lead(paragraphs: list[str]) -> tuple[str | None, list[str]]:
     start = body_start(paragraphs)
     if start == len(paragraphs):  # no body below: keep the old shape, first line only
         start = 1 if len(paragraphs) > 1 else 0
-    best, best_score = None, 0.0
-    for i, paragraph in enumerate(paragraphs[:start]):
-        if (byline_of(paragraph) or split_credit(paragraph) or is_boilerplate(paragraph)
-                or len(paragraph) > MAX_LINE_CHARS):
-            continue
-        score = headline_score(paragraph)
-        if score > 0 and score > best_score:
-            best, best_score = i, score
-    if best is None:
+    scored = [(i, headline_score(p)) for i, p in enumerate(paragraphs[:start])
+              if not (byline_of(p) or split_credit(p) or is_boilerplate(p) or len(p) > MAX_LINE_CHARS)]
+    scored = [(i, score) for i, score in scored if score > 0]
+    if not scored:
         return None, paragraphs
+    best = max(scored, key=lambda pair: (pair[1], -pair[0]))[0]
+    later = [i for i, score in scored if i > best and score >= FULL_SCORE]
+    if name_like(paragraphs[best]) and later:
+        best = later[0]  # "The Rhine Valley Morning Dispatch" above the headline
     kept = [p for i, p in enumerate(paragraphs) if i > best or (i < best and not _is_furniture(p))]
     return paragraphs[best], kept
 

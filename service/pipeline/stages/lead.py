@@ -10,10 +10,10 @@ stages read them by:
   reads as running prose (a long sentence, or any paragraph of 30+ words);
 - how much a line looks like a headline: 4 to 30 words, no final full stop
   (a full stop costs, it does not disqualify), not a credit or a caption;
-  one- to three-word lines, and short lines with every word capitalised like
-  a name ("The Rhine Valley Morning Dispatch"), are more likely site titles or
-  section labels. The first of equal lines wins: a standfirst follows the
-  headline, it does not precede it.
+  one- to three-word lines are more likely site titles or section labels, and
+  so is a short line with every word capitalised like a name ("The Rhine
+  Valley Morning Dispatch") when a headline-shaped line follows it. The first
+  of equal lines wins: a standfirst follows the headline, it does not precede it.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ MIN_BODY_WORDS = 30  # a paragraph this long is body text whatever it ends with
 MIN_HEADLINE_WORDS = 4
 MAX_HEADLINE_WORDS = 30
 MAX_LABEL_WORDS = 5  # site titles and section labels
+FULL_SCORE = 3.0  # a line of headline length with nothing against it
 MAX_NAME_LIKE_WORDS = 6  # "The Rhine Valley Morning Dispatch": a title, not a headline
 _SMALL_WORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "de", "la", "le"})
 _NOT_HEADLINE_START = re.compile(r"^(?:by\s|\(|[-\u2013\u2014])", re.IGNORECASE)
@@ -55,21 +56,20 @@ def headline_score(paragraph: str) -> float:
     words = word_count(paragraph)
     if words > MAX_HEADLINE_WORDS or paragraph.startswith(("(", "[", "-", "\u2013", "\u2014")):
         return 0.0
-    score = 3.0 if words >= MIN_HEADLINE_WORDS else 0.5
+    score = FULL_SCORE if words >= MIN_HEADLINE_WORDS else 0.5
     if paragraph.endswith((".", ";", ",")):
         score -= 1.0  # headlines rarely end in a full stop, but some do
     if paragraph.endswith((")", ":")):
         score -= 2.0
-    if words <= MAX_NAME_LIKE_WORDS and _name_like(paragraph):
-        score -= 1.5
     return score
 
 
-def _name_like(paragraph: str) -> bool:
-    """Every word capitalised, none a number, not all in capitals: how site names are printed."""
+def name_like(paragraph: str) -> bool:
+    """Short, every word capitalised, none a number, not all in capitals: how
+    site names are printed (and some headlines, so only a tie-breaker)."""
     words = [w for w in paragraph.split() if w.lower() not in _SMALL_WORDS]
-    return (bool(words) and not paragraph.isupper() and all(w[:1].isupper() for w in words)
-            and not any(c.isdigit() for c in paragraph))
+    return (0 < len(words) <= MAX_NAME_LIKE_WORDS and not paragraph.isupper()
+            and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in paragraph))
 
 
 def is_label_line(paragraph: str) -> bool:

@@ -259,3 +259,22 @@ def test_agency_credit_and_date_on_one_line() -> None:
     assert bare_time_line("Source: Xinhua 2024-10-08 21:15:03", zone_named("UTC")) == (
         "Source: Xinhua", "2024-10-08 21:15:03")
     assert bare_time_line("Oslo March 3, 2024", zone_named("UTC")) is None
+
+
+def test_a_kicker_before_the_headline_is_not_a_dateline() -> None:
+    a = _anatomy(f"SAILING: Crews ready boats for the coastal race\n\n{BODY}")
+    assert a.headline == "SAILING: Crews ready boats for the coastal race"
+    assert a.dateline is None and a.paragraphs == (BODY,)
+
+
+def test_a_title_case_headline_above_a_caption_stays_the_headline() -> None:
+    a = _anatomy("Council Shuts Old Bridge\n\nLorries queue at the bridge, Bergen, Norway, June 3, 2024. "
+                 f"Picture: Ola Berg.\n\n{BODY}")
+    assert a.headline == "Council Shuts Old Bridge"
+
+
+def test_a_caption_with_a_kicker_is_still_a_caption() -> None:
+    a = _anatomy("Council shuts old bridge to lorries\n\nBERGEN: Lorries queue at the old bridge on "
+                 f"Monday. Picture: Ola Berg/NTB\n\n{BODY}")
+    assert a.paragraphs == (BODY,)
+    assert [c.photographer for c in a.captions] == ["Ola Berg"]
