@@ -30,15 +30,15 @@ def default_stages() -> list[Stage]:
 
 def anatomy_stages() -> list[Stage]:
     """Raw input to clean structured text. Each stage strips what it reads out
-    of the body, so the order matters: header lines and notes before the headline, the
+    of the body, so the order matters: header lines before the headline, notes before the byline, the
     byline before captions, trailing credits before the dedupe, and the
     dateline once captions no longer precede the first paragraph."""
     return [
         limits.input_limits,
         structure.text_structure,
         times.times,
-        notes.notes,
         headline.headline,
+        notes.notes,
         byline.byline,
         captions.captions,
         crosspromo.cross_promo,

@@ -6,7 +6,8 @@
     (ATTN: ADDS details in paras 3-4)           an advisory to editors
     An earlier version of this story ...        This story has been corrected to ...
 
-Only the first and last paragraphs are read (a note in brackets anywhere),
+The stage runs after the headline stage (a "CORRECTED:" headline label is
+the headline's, not a note). Only the first and last paragraphs are read (a note in brackets anywhere),
 and a note is at most a few sentences long, written as a sentence. The notes are kept as printed in `Article.notes` (the ninjs
 mapping to edNote is the lifecycle stage's); what they mean for the story's status (a
 correction, a kill) is the lifecycle stage's to decide.
