@@ -1,20 +1,20 @@
-"""Per-feed poller state, and the dedupe decision made with it.
+"""Per-feed poller state, kept on the compacted feed-state topic.
 
 State is what must survive a restart or a move to another poller: the
-validators, the failure count, when the feed is next due, and the ids (with
-content hashes and versions) of recently seen entries, so an entry is not
-published twice and an edited entry is published as version + 1.
+validators, the failure count, when the feed is next due, and the recently
+seen stories (id, content hash, version, and the identity and paragraph keys
+of their last published version), so an entry is not published twice, an
+edited entry is published as version + 1 with what changed, and a feed's
+identity rule (service/feeds/identity.py) carries over. The new owner of a
+feed reads it back before its first poll (service/feeds/membership.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import orjson
-
-from service.model import RawArticle
 
 STATE_VERSION = 1
 HASH_CHARS = 24  # a prefix is plenty to notice an edit and keeps state small
@@ -22,9 +22,28 @@ HASH_CHARS = 24  # a prefix is plenty to notice an edit and keeps state small
 
 @dataclass(frozen=True, slots=True)
 class SeenEntry:
+    """One story the feed published: its id (kept by every version), the
+    content hash and version last published, and short identity keys
+    (service/feeds/identity.py) of that version."""
+
     id: str
     hash: str
     version: int
+    link: str = ""  # key of the canonical link
+    title: str = ""  # key of the headline without wire labels
+    title_date: str = ""  # key of that headline and the publication day
+    paragraphs: str = ""  # paragraph keys, concatenated
+
+    def to_list(self) -> list[Any]:
+        return [self.id, self.hash, self.version, self.link, self.title, self.title_date,
+                self.paragraphs]
+
+    @staticmethod
+    def from_list(row: list[Any]) -> SeenEntry:
+        """Also reads the three-field rows written before identity keys existed."""
+        rid, short, version, *keys = row
+        link, title, title_date, paragraphs = ([str(k) for k in keys] + ["", "", "", ""])[:4]
+        return SeenEntry(str(rid), str(short), int(version), link, title, title_date, paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +64,13 @@ class FeedState:
     last_outcome: str | None = None
     last_error: str | None = None
     polls: int = 0
+    identity: str | None = None  # the rule auto-detection switched to (None: as configured)
+    guid_rotations: int = 0  # entries seen again under a new GUID, same link and content
     seen: tuple[SeenEntry, ...] = ()  # oldest first
 
     def to_bytes(self) -> bytes:
         d = asdict(self)
-        d["seen"] = [[s.id, s.hash, s.version] for s in self.seen]
+        d["seen"] = [s.to_list() for s in self.seen]
         d["v"] = STATE_VERSION
         return orjson.dumps(d)
 
@@ -58,7 +79,7 @@ class FeedState:
         d: dict[str, Any] = orjson.loads(data)
         d.pop("v", None)
         d["next_due"] = float(d.get("next_due") or 0.0)  # JSON has no infinity
-        seen = tuple(SeenEntry(str(i), str(h), int(v)) for i, h, v in d.pop("seen", []))
+        seen = tuple(SeenEntry.from_list(row) for row in d.pop("seen", []))
         known = set(FeedState.__dataclass_fields__)
         return FeedState(**{k: v for k, v in d.items() if k in known}, seen=seen)
 
@@ -66,42 +87,5 @@ class FeedState:
         """The fields whose change is worth writing to the state topic (timing
         alone is not: a restart then merely polls a little early)."""
         return (self.url, self.etag, self.last_modified, self.body_hash, self.validators_trusted,
-                self.failures, self.parked, self.retired, self.seen)
-
-
-@dataclass(frozen=True, slots=True)
-class Dedupe:
-    publish: tuple[RawArticle, ...]  # with their versions set
-    seen: tuple[SeenEntry, ...]
-    new: int
-    updated: int
-    suppressed: int
-
-
-def dedupe(records: Iterable[RawArticle], seen: tuple[SeenEntry, ...], limit: int) -> Dedupe:
-    """Which records to publish: unseen ids as version 1, seen ids whose
-    content hash changed as the next version; the rest are suppressed.
-    The returned memory keeps every id of this body plus the most recent
-    others, up to `limit` (never fewer than this body holds)."""
-    memory = {s.id: s for s in seen}
-    publish: list[RawArticle] = []
-    touched: list[SeenEntry] = []
-    new = updated = suppressed = 0
-    for record in records:
-        short = record.content_hash[:HASH_CHARS]
-        known = memory.pop(record.id, None)
-        if known is None:
-            new += 1
-            entry = SeenEntry(record.id, short, 1)
-            publish.append(replace(record, version=1))
-        elif known.hash != short:
-            updated += 1
-            entry = SeenEntry(record.id, short, known.version + 1)
-            publish.append(replace(record, version=known.version + 1))
-        else:
-            suppressed += 1
-            entry = known
-        touched.append(entry)
-    keep = max(limit, len(touched))
-    remaining = list(memory.values())[-(keep - len(touched)):] if keep > len(touched) else []
-    return Dedupe(tuple(publish), (*remaining, *touched), new, updated, suppressed)
+                self.failures, self.parked, self.retired, self.identity, self.guid_rotations,
+                self.seen)

@@ -17,6 +17,7 @@ from service.pipeline.stages import (
     language,
     limits,
     quotes,
+    signals,
     structure,
     times,
 )
@@ -37,6 +38,7 @@ def anatomy_stages() -> list[Stage]:
         structure.text_structure,
         times.times,
         headline.headline,
+        signals.signals,  # wire labels leave the headline and notes the body first
         byline.byline,
         captions.captions,
         crosspromo.cross_promo,
