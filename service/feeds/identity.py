@@ -123,13 +123,16 @@ class Resolution:
 
 
 class _Memory:
-    """The remembered stories, findable by id and by each identity key."""
+    """The remembered entries, findable by id and by each identity key, and
+    the latest version of each story."""
 
     def __init__(self, seen: Iterable[SeenEntry]) -> None:
         self.by_id = {s.id: s for s in seen}
+        self.versions: dict[str, int] = {}
         self.index: dict[str, dict[str, str]] = {"link": {}, "title": {}, "title_date": {},
                                                  "content": {}}
-        for s in self.by_id.values():  # later (newer) stories win a shared key
+        for s in self.by_id.values():  # later (newer) entries win a shared key
+            self.versions[s.story_id] = max(self.versions.get(s.story_id, 0), s.version)
             for name, value in (("link", s.link), ("title", s.title),
                                 ("title_date", s.title_date), ("content", s.hash)):
                 if value:
@@ -171,13 +174,15 @@ def resolve(records: Iterable[RawArticle], seen: tuple[SeenEntry, ...], limit: i
     """Which records to publish, under which story id and version. Unseen
     stories are version 1; a known story with new content is the next
     version, with what changed; an unchanged republication is suppressed.
-    The returned memory keeps every story of this body plus the most recent
+    A notice entry tied to a story by its headline is remembered as an entry
+    of its own (so it is not published again) that belongs to that story.
+    The returned memory keeps every entry of this body plus the most recent
     others, up to `limit` (never fewer than this body holds)."""
     auto = configured == "auto"
     active: IdentityPolicy = (switched or "guid") if auto else configured  # type: ignore[assignment]
     memory = _Memory(seen)
     publish: list[RawArticle] = []
-    touched: list[SeenEntry] = []
+    touched: dict[str, SeenEntry] = {}
     new = updated = suppressed = rotations = 0
     with_links = 0
     for record in records:
@@ -185,29 +190,36 @@ def resolve(records: Iterable[RawArticle], seen: tuple[SeenEntry, ...], limit: i
         with_links += bool(keys.link)
         known, how = _match(record, keys, memory, active, auto)
         rotations += how == "rotated-guid"
-        if known is not None:
+        notice = how == "headline-notice"
+        if known is not None and not notice:
             memory.take(known)
-        if known is not None and known.hash == keys.content:
-            suppressed += 1
-            touched.append(known)
-            continue
+            if known.hash == keys.content:
+                suppressed += 1
+                touched[known.id] = known
+                continue
         paragraphs = paragraph_keys(record)
-        sid = known.id if known is not None else story_id(record, active, keys)
-        version = known.version + 1 if known is not None else 1
-        entry = SeenEntry(sid, keys.content, version, keys.link, keys.title, keys.title_date,
-                          paragraphs)
-        change = version_change(known, keys, paragraphs, how) if known is not None else None
-        publish.append(replace(record, id=sid, version=version, changes=change, identity=active,
-                               entry_id=record.id if record.id != sid else None))
-        touched.append(entry)
         if known is None:
+            sid, version, change = story_id(record, active, keys), 1, None
             new += 1
         else:
+            sid = known.story_id
+            version = memory.versions.get(sid, known.version) + 1
+            change = version_change(known, keys, paragraphs, how)
             updated += 1
+        memory.versions[sid] = version
+        # a notice entry is remembered under its own id, as an entry of the story
+        entry_id = known.id if known is not None and not notice else record.id
+        touched[entry_id] = SeenEntry(entry_id, keys.content, version, keys.link, keys.title,
+                                      keys.title_date, paragraphs, sid if sid != entry_id else "")
+        publish.append(replace(record, id=sid, version=version, changes=change, identity=active,
+                               entry_id=record.id if record.id != sid else None))
     switched_to: IdentityPolicy | None = switched  # type: ignore[assignment]
     if auto and switched is None and rotations_before + rotations >= ROTATION_SWITCH:
         switched_to = "link" if with_links * 2 >= len(touched) else "content"
-    keep = max(limit, len(touched))
-    remaining = list(memory.by_id.values())[-(keep - len(touched)):] if keep > len(touched) else []
-    return Resolution(tuple(publish), (*remaining, *touched), new, updated, suppressed, rotations,
+    for key in touched:
+        memory.by_id.pop(key, None)
+    kept = list(touched.values())
+    keep = max(limit, len(kept))
+    remaining = list(memory.by_id.values())[-(keep - len(kept)):] if keep > len(kept) else []
+    return Resolution(tuple(publish), (*remaining, *kept), new, updated, suppressed, rotations,
                       switched_to)

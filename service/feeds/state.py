@@ -22,9 +22,10 @@ HASH_CHARS = 24  # a prefix is plenty to notice an edit and keeps state small
 
 @dataclass(frozen=True, slots=True)
 class SeenEntry:
-    """One story the feed published: its id (kept by every version), the
-    content hash and version last published, and short identity keys
-    (service/feeds/identity.py) of that version."""
+    """One entry the feed published: the id it is remembered under, the story
+    it belongs to (when that is another id: a kill notice sent as an entry of
+    its own), the content hash and story version last published, and short
+    identity keys (service/feeds/identity.py) of that version."""
 
     id: str
     hash: str
@@ -33,17 +34,23 @@ class SeenEntry:
     title: str = ""  # key of the headline without wire labels
     title_date: str = ""  # key of that headline and the publication day
     paragraphs: str = ""  # paragraph keys, concatenated
+    story: str = ""  # the story's id when it is not `id`
+
+    @property
+    def story_id(self) -> str:
+        return self.story or self.id
 
     def to_list(self) -> list[Any]:
         return [self.id, self.hash, self.version, self.link, self.title, self.title_date,
-                self.paragraphs]
+                self.paragraphs, self.story]
 
     @staticmethod
     def from_list(row: list[Any]) -> SeenEntry:
         """Also reads the three-field rows written before identity keys existed."""
         rid, short, version, *keys = row
-        link, title, title_date, paragraphs = ([str(k) for k in keys] + ["", "", "", ""])[:4]
-        return SeenEntry(str(rid), str(short), int(version), link, title, title_date, paragraphs)
+        link, title, title_date, paragraphs, story = ([str(k) for k in keys] + [""] * 5)[:5]
+        return SeenEntry(str(rid), str(short), int(version), link, title, title_date, paragraphs,
+                         story)
 
 
 @dataclass(frozen=True, slots=True)

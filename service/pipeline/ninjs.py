@@ -53,7 +53,8 @@ def _version_created(a: Article) -> str | None:
 def _lifecycle(a: Article) -> dict[str, Any]:
     """x_wire fields of the story's lifecycle: signals, identity, changes."""
     c = a.changes
-    notice = next((s.text for s in a.signals if s.kind == "correction"), None)
+    notices = [s for s in a.signals if s.kind == "correction"]  # the body's note says most
+    notice = next((s.text for s in sorted(notices, key=lambda s: s.where == "headline")), None)
     return {
         "signals": [{"kind": s.kind, "text": s.text, "where": s.where} for s in a.signals],
         "correction": a.correction,
