@@ -4,6 +4,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from service.feeds.identity import resolve
 from service.feeds.schedule import (
     adapt_interval,
     backoff_seconds,
@@ -11,7 +12,6 @@ from service.feeds.schedule import (
     next_due_after_success,
     retry_after_seconds,
 )
-from service.feeds.identity import resolve
 from service.feeds.state import FeedState, SeenEntry
 from service.model import FeedRef, RawArticle
 
