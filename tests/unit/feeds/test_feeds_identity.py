@@ -201,3 +201,13 @@ def test_history_describes_each_version() -> None:
     assert history_lines([v1, v2])[1].startswith("v2  2024-03-04T09:30:00Z  canceled  urgency 5  Bridge")
     assert is_version_of(v2, "city:b1") and is_version_of(v2, "urn:x")
     assert not is_version_of(v2, "city:b2")
+
+
+def test_identity_and_publisher_travel_through_the_feeds_topic() -> None:
+    from service.feeds.catalog import decode_feed, encode_feed
+
+    feed = feed_from_mapping({"url": "https://e.org/a.rss", "name": "A", "identity": "link",
+                              "publisher": "example"})
+    assert decode_feed(encode_feed(feed)) == feed
+    plain = feed_from_mapping({"url": "https://e.org/a.rss", "name": "A"})
+    assert b"identity" not in encode_feed(plain), "definitions without a rule are unchanged"
