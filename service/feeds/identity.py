@@ -27,15 +27,15 @@ compacted feed-state topic (service/feeds/state.py).
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from service.feeds.state import HASH_CHARS, SeenEntry
 from service.model import IdentityPolicy, RawArticle, VersionChange
-from service.pipeline.inputs import article_from_raw
-from service.pipeline.stages.structure import text_structure
-from service.pipeline.stages.textnorm import comparison_key
+from service.pipeline.stages.textnorm import clean_line, comparison_key
 from service.pipeline.stages.wire_marks import embargo_phrase, fold, note_kind, slug, split_headline
 
 POLICIES: tuple[str, ...] = ("auto", "guid", "link", "title+date", "content")
@@ -75,12 +75,33 @@ def _is_wire_note(paragraph: str) -> bool:
     return bool(note_kind(paragraph) or embargo_phrase(paragraph) or slug(paragraph))
 
 
+# Block boundaries of feed HTML (feedparser has already removed scripts and
+# styles). A regex split, not the pipeline's full parse: the poller keys every
+# entry it publishes, and only needs to tell paragraphs apart.
+_BLOCK = re.compile(r"<\s*(?:/?\s*(?:p|div|h[1-6]|li|blockquote|pre|tr|td|figcaption)\b[^>]*|br\s*/?)>",
+                    re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def body_paragraphs(record: RawArticle) -> list[str]:
+    """The entry's body split into paragraphs, wire notes left out."""
+    body = record.content or record.summary or ""
+    if record.content_type == "text/plain":
+        parts = _BLANK_LINE.split(body)
+        if len(parts) == 1:
+            parts = body.splitlines()
+    else:
+        parts = [html.unescape(_TAG.sub(" ", part)) for part in _BLOCK.split(body)]
+    lines = [clean_line(p) for p in parts]
+    return [p for p in lines if p and not _is_wire_note(p)]
+
+
 def paragraph_keys(record: RawArticle) -> str:
-    """Keys of the entry's body paragraphs (as the pipeline splits them),
-    wire notes left out, concatenated: what version summaries compare."""
-    paragraphs = text_structure.fn(article_from_raw(record)).paragraphs
+    """Keys of the entry's body paragraphs, concatenated: what version
+    summaries compare."""
     keys = [hashlib.sha256(comparison_key(p).encode("utf-8")).hexdigest()[:PARAGRAPH_KEY_CHARS]
-            for p in paragraphs if not _is_wire_note(p)]
+            for p in body_paragraphs(record)]
     return "".join(keys[:MAX_PARAGRAPH_KEYS])
 
 

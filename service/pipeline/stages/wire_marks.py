@@ -44,6 +44,8 @@ MAX_HEADLINE_LABELS = 4
 
 def unaccent(text: str) -> str:
     """Accents dropped, case kept (`ANULACIÓN` -> `ANULACION`)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
@@ -120,6 +122,9 @@ _KILL_SENTENCE = re.compile(
     r"(?:utilizad[ao]s?|publicad[ao]s?)\b|\bse ruega no (?:utilizar|publicar)\b"
     r"|\b(?:depeche|article|information)\b.{0,60}?\bne (?:doit|doivent) pas (?:etre )?"
     r"(?:utilisee?s?|publiee?s?)\b)")
+# Words without which no kill sentence matches: a cheap test before the full pattern.
+_KILL_WORDS = re.compile(r"withdrawn|killed|eliminated|not be |please|do not|verwenden|zuruckgezogen|"
+                         r"no debe|se ruega|ne doi")
 # A line opening with a kill word in capitals: `KILL KILL KILL`, `WITHDRAWN:`, `STORNO`.
 _KILL_LINE = re.compile(r"^(?:(?:MANDATORY\s+)?KILL(?:\s+KILL)*|WITHDRAWN|WITHDRAWAL|STORNO|ANULADA|"
                         r"ANULACION|ANNULATION|ANNULE|ELIMINATION)\b")
@@ -132,6 +137,7 @@ _EMBARGO = re.compile(
     r"(?: (?:before|until))?"
     r"|hold for release(?: (?:until|till))?|sperrfrist|prohibida su (?:difusion|publicacion) hasta"
     r"|ne pas (?:publier|diffuser) avant)\s*[:.,-]?\s*(?P<when>.*)$")
+_EMBARGO_STARTS = frozenset({"em", "un", "so", "no", "ho", "sp", "pr", "ne"})
 _SLUG_LABEL = re.compile(r"^(?:slug|slugline|keywords?|schlagworte?|stichworte?|palabras clave|"
                          r"mots-cles|mots cles)\s*:\s*(?P<slug>\S.{0,99})$", re.IGNORECASE)
 # MIDEAST-CRISIS/SYRIA, BC-EU--Britain-Election,2nd Ld-Writethru, Konflikte/Syrien/Türkei
@@ -154,10 +160,12 @@ def note_kind(line: str) -> SignalKind | None:
     if len(line) > MAX_NOTE_CHARS:
         return None
     inner = _strip_brackets(line)
-    unlabelled = _NOTE_PREFIX.sub("", unaccent(inner))
-    folded = fold(unlabelled)
-    labelled = _NOTE_PREFIX.match(unaccent(inner)) is not None or inner != line.strip()
-    if _KILL_LINE.match(unlabelled) or _KILL_SENTENCE.search(folded):
+    plain = unaccent(inner)
+    unlabelled = _NOTE_PREFIX.sub("", plain)
+    folded = " ".join(unlabelled.lower().split())
+    labelled = len(unlabelled) != len(plain) or inner != line.strip()
+    if _KILL_LINE.match(unlabelled) or (_KILL_WORDS.search(folded)
+                                        and _KILL_SENTENCE.search(folded)):
         return "withhold" if _WITHHOLD.search(folded) else "kill"
     if _CORRECTION_SENTENCE.match(folded):
         return "correction"
@@ -172,7 +180,7 @@ def note_kind(line: str) -> SignalKind | None:
 def embargo_phrase(line: str) -> str | None:
     """The time phrase of an embargo line (`EMBARGOED UNTIL 0001 GMT March 5`
     -> `0001 GMT March 5`), or None when the line is not one."""
-    if len(line) > MAX_NOTE_CHARS:
+    if len(line) > MAX_NOTE_CHARS or line.lstrip("([ ")[:2].lower() not in _EMBARGO_STARTS:
         return None
     inner = _strip_brackets(line)
     folded = fold(inner)
