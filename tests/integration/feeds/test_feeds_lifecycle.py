@@ -347,3 +347,25 @@ def test_a_feed_whose_guids_rotate_on_every_poll_gives_each_story_once(desk: Des
     gauge = re.search(r"^wire_ingest_feeds_rotating_guids (\S+)$", metrics_text, re.MULTILINE)
     assert gauge and float(gauge.group(1)) >= 1
     assert_valid(docs)
+
+
+# ------------------------------------------------------ one publisher, two feeds
+
+def test_the_same_story_in_two_feeds_of_one_publisher_keeps_one_id(desk: Desk) -> None:
+    story = {"guid": "4471", "title": "Council approves new tram line",
+             "html": paragraphs("The city council approved a fourth tram line on Monday.")}
+    only_world = {"guid": "4472", "title": "Museum reopens after repairs",
+                  "html": paragraphs("The museum reopened its doors after two years.")}
+    desk.server.routes["/pub-world"] = Route(rss([story, only_world]))
+    desk.server.routes["/pub-top"] = Route(rss([story]))
+    desk.start_poller([feed(desk, "/pub-world", "pub-world", publisher="lifecycle-pub"),
+                       feed(desk, "/pub-top", "pub-top", publisher="lifecycle-pub")])
+    wait_for(lambda: len(desk.docs("pub-world")) == 2 and len(desk.docs("pub-top")) == 1, 30,
+             "both feeds")
+    world = {d["headlines"][0]["value"]: d for d in desk.docs("pub-world")}
+    top = desk.docs("pub-top")[0]
+    tram = world["Council approves new tram line"]
+    assert tram["x_wire"]["id"] == top["x_wire"]["id"] == "lifecycle-pub:4471"
+    assert tram["uri"] == top["uri"] and tram["version"] == top["version"] == "1"
+    assert world["Museum reopens after repairs"]["x_wire"]["id"] == "lifecycle-pub:4472"
+    assert_valid([tram, top])
