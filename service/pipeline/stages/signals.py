@@ -50,7 +50,10 @@ _FOREIGN_MONTHS = {
 _MONTH_WORD = re.compile(r"\b(" + "|".join(_FOREIGN_MONTHS) + r")\b", re.IGNORECASE)
 _GLUED_CLOCK = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)(?=\s*(?:[A-Z]{1,5}\b|[+-]\d|Uhr|h\b))")
 _DAY_DOT = re.compile(r"\b(\d{1,2})\.\s+(?=[A-Za-z])")
-_FILLER = re.compile(r"\b(?:uhr|horas|heures|hrs|on|am|le|el|del?|las?|the)\b\.?", re.IGNORECASE)
+# Words between the parts of a date and time that the time parser does not
+# expect; German "am" only before a day number ("am 5. März"), never "8:30 am".
+_FILLER = re.compile(r"\b(?:uhr|horas|heures|hrs|on|le|el|del?|las?|the|am(?=\s*\d))\b\.?",
+                     re.IGNORECASE)
 _FRENCH_CLOCK = re.compile(r"\b(\d{1,2})h(\d{2})?\b")
 
 

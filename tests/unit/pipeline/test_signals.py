@@ -113,6 +113,9 @@ def test_story_text_is_not_a_note(line: str) -> None:
      datetime(2024, 6, 12, 10, 0, tzinfo=UTC)),
     ("(Embargo : 9h00 GMT le 3 avril 2024)", None, datetime(2024, 4, 3, 9, 0, tzinfo=UTC)),
     ("HOLD FOR RELEASE until 8:30 a.m. EDT, May 7", None, datetime(2024, 5, 7, 12, 30, tzinfo=UTC)),
+    ("Embargoed until 9:15 pm EST on March 6", None, datetime(2024, 3, 7, 2, 15, tzinfo=UTC)),
+    ("Sperrfrist: am 6. März 2024 um 14:00 Uhr", "Europe/Berlin",
+     datetime(2024, 3, 6, 13, 0, tzinfo=UTC)),
 ])
 def test_embargo_lines_give_a_utc_time(line: str, zone: str | None, expected: datetime) -> None:
     phrase = embargo_phrase(line)
