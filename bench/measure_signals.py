@@ -1,7 +1,8 @@
 """How often the signals stage finds a wire mark in ordinary news copy, where
 there is none to find: GeoWebNews (../shared, news pages) and our fixture
-stories. Every hit is printed so a person can judge it. Prints counts,
-asserts nothing.
+stories. Every hit is printed so a person can judge it. Also what the stage
+costs next to the other anatomy stages, timed by the runner in the same run.
+Prints counts, asserts nothing.
 
     python bench/measure_signals.py
 """
@@ -21,10 +22,6 @@ GWN = ROOT.parent / "shared" / "corpora" / "geowebnews" / "GWN.xml"
 STORIES = ROOT / "tests" / "fixtures" / "stories"
 
 
-def _until_signals() -> Pipeline:
-    stages = anatomy_stages()
-    names = [s.name for s in stages]
-    return Pipeline(stages[:names.index("signals") + 1])
 
 
 def _article(ident: str, title: str | None, text: str, kind: str) -> Article:
@@ -48,18 +45,26 @@ def _documents() -> list[tuple[str, str, Article]]:
 
 
 def main() -> int:
-    pipeline = _until_signals()
+    pipeline = Pipeline(anatomy_stages())
     totals: dict[str, list[int]] = {}
+    seconds: dict[str, float] = {}
     for corpus, name, article in _documents():
         outcome = pipeline.run(article)
         found = getattr(outcome, "article", None)
         hits = found.signals if found is not None else ()
+        for run in found.stages if found is not None else ():
+            seconds[run.name] = seconds.get(run.name, 0.0) + run.seconds
         seen, flagged = totals.setdefault(corpus, [0, 0])
         totals[corpus] = [seen + 1, flagged + bool(hits)]
         for signal in hits:
             print(f"  {corpus}/{name}: {signal.kind} ({signal.where}): {signal.text[:90]!r}")
     for corpus, (seen, flagged) in totals.items():
         print(f"{corpus}: {flagged} of {seen} stories with a wire mark found")
+    stories = sum(seen for seen, _ in totals.values())
+    anatomy = sum(seconds.values())
+    print(f"signals stage: {seconds.get('signals', 0.0) / stories * 1e6:.0f} us per story, "
+          f"{seconds.get('signals', 0.0) / anatomy:.1%} of the anatomy stages' time "
+          f"({anatomy / stories * 1e3:.2f} ms per story)")
     return 0
 
 
