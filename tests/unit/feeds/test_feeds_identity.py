@@ -13,7 +13,6 @@ from service.feeds.feedsfile import feed_from_mapping
 from service.feeds.identity import ROTATION_SWITCH, paragraph_keys, resolve
 from service.feeds.records import EntryParts, build_record, record_id
 from service.feeds.state import FeedState, SeenEntry
-from service.history import describe_change, history_lines, is_version_of
 from service.model import FeedRef, RawArticle
 from service.transport.serde import decode_raw, encode_raw
 
@@ -182,25 +181,6 @@ def test_feeds_file_validates_identity_and_publisher() -> None:
         feed_from_mapping({"url": "https://e.org/a.rss", "name": "A", "identity": "uuid"})
     with pytest.raises(ConfigError, match="'publisher'"):
         feed_from_mapping({"url": "https://e.org/a.rss", "name": "A", "publisher": "a b"})
-
-
-def test_history_describes_each_version() -> None:
-    v1 = {"uri": "urn:x", "version": "1", "versionCreated": "2024-03-04T09:30:00Z",
-          "pubStatus": "usable", "urgency": 5, "headlines": [{"role": "main", "value": "Bridge"}],
-          "x_wire": {"id": "city:b1", "correction": False}}
-    v2 = {**v1, "version": "2", "pubStatus": "canceled", "edNote": "KILL",
-          "x_wire": {"id": "city:b1", "correction": True,
-                     "changes": {"previous_version": 1, "headline_changed": True,
-                                 "paragraphs_added": 2, "paragraphs_removed": 1,
-                                 "matched_by": "headline-notice",
-                                 "correction_notice": "(Corrects date)"}}}
-    assert describe_change(v1) == "first version"
-    assert describe_change(v2) == ("headline changed; 2 paragraphs added, 1 removed; matched by "
-                                   "headline-notice; correction: (Corrects date); pubStatus canceled "
-                                   "(KILL)")
-    assert history_lines([v1, v2])[1].startswith("v2  2024-03-04T09:30:00Z  canceled  urgency 5  Bridge")
-    assert is_version_of(v2, "city:b1") and is_version_of(v2, "urn:x")
-    assert not is_version_of(v2, "city:b2")
 
 
 def test_identity_and_publisher_travel_through_the_feeds_topic() -> None:
