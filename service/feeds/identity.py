@@ -148,23 +148,26 @@ class _Memory:
     the latest version of each story."""
 
     def __init__(self, seen: Iterable[SeenEntry]) -> None:
-        self.by_id = {s.id: s for s in seen}
+        self.by_id: dict[str, SeenEntry] = {}
         self.versions: dict[str, int] = {}
         self.index: dict[str, dict[str, str]] = {"link": {}, "title": {}, "title_date": {},
                                                  "content": {}}
-        for s in self.by_id.values():  # later (newer) entries win a shared key
-            self.versions[s.story_id] = max(self.versions.get(s.story_id, 0), s.version)
-            for name, value in (("link", s.link), ("title", s.title),
-                                ("title_date", s.title_date), ("content", s.hash)):
-                if value:
-                    self.index[name][value] = s.id
+        for s in seen:  # later (newer) entries win a shared key
+            self.remember(s)
+
+    def remember(self, s: SeenEntry) -> None:
+        """Also entries of the body being resolved: a story listed twice in one
+        body is then published once."""
+        self.by_id[s.id] = s
+        self.versions[s.story_id] = max(self.versions.get(s.story_id, 0), s.version)
+        for name, value in (("link", s.link), ("title", s.title), ("title_date", s.title_date),
+                            ("content", s.hash)):
+            if value:
+                self.index[name][value] = s.id
 
     def find(self, name: str, value: str) -> SeenEntry | None:
         sid = self.index[name].get(value) if value else None
         return self.by_id.get(sid) if sid else None
-
-    def take(self, entry: SeenEntry) -> None:
-        self.by_id.pop(entry.id, None)
 
 
 def _match(record: RawArticle, keys: EntryKeys, memory: _Memory, active: IdentityPolicy,
@@ -212,12 +215,10 @@ def resolve(records: Iterable[RawArticle], seen: tuple[SeenEntry, ...], limit: i
         known, how = _match(record, keys, memory, active, auto)
         rotations += how == "rotated-guid"
         notice = how == "headline-notice"
-        if known is not None and not notice:
-            memory.take(known)
-            if known.hash == keys.content:
-                suppressed += 1
-                touched[known.id] = known
-                continue
+        if known is not None and not notice and known.hash == keys.content:
+            suppressed += 1
+            touched[known.id] = known
+            continue
         paragraphs = paragraph_keys(record)
         if known is None:
             sid, version, change = story_id(record, active, keys), 1, None
@@ -232,12 +233,13 @@ def resolve(records: Iterable[RawArticle], seen: tuple[SeenEntry, ...], limit: i
         entry_id = known.id if known is not None and not notice else record.id
         touched[entry_id] = SeenEntry(entry_id, keys.content, version, keys.link, keys.title,
                                       keys.title_date, paragraphs, sid if sid != entry_id else "")
+        memory.remember(touched[entry_id])
         publish.append(replace(record, id=sid, version=version, changes=change, identity=active,
                                entry_id=record.id if record.id != sid else None))
     switched_to: IdentityPolicy | None = switched  # type: ignore[assignment]
     if auto and switched is None and rotations_before + rotations >= ROTATION_SWITCH:
         switched_to = "link" if with_links * 2 >= len(touched) else "content"
-    for key in touched:
+    for key in touched:  # this body's entries go last: the newest survive trimming
         memory.by_id.pop(key, None)
     kept = list(touched.values())
     keep = max(limit, len(kept))

@@ -191,3 +191,11 @@ def test_identity_and_publisher_travel_through_the_feeds_topic() -> None:
     assert decode_feed(encode_feed(feed)) == feed
     plain = feed_from_mapping({"url": "https://e.org/a.rss", "name": "A"})
     assert b"identity" not in encode_feed(plain), "definitions without a rule are unchanged"
+
+
+def test_a_story_listed_twice_in_one_body_is_published_once() -> None:
+    twice = [entry("a1", "Bridge closes", *BRIDGE, link="https://example.org/bridge"),
+             entry("a2", "Bridge closes", *BRIDGE, link="https://example.org/bridge")]
+    result = resolve(twice, (), 100, configured="link")
+    assert [(r.id, r.version) for r in result.publish] == [("https://example.org/bridge", 1)]
+    assert result.suppressed == 1
