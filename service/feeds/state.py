@@ -40,15 +40,17 @@ class SeenEntry:
     def story_id(self) -> str:
         return self.story or self.id
 
-    def to_list(self) -> list[Any]:
-        return [self.id, self.hash, self.version, self.link, self.title, self.title_date,
-                self.paragraphs, self.story]
+    def to_lists(self) -> tuple[list[Any], list[str]]:
+        """The row of `seen` and the row of `seen_keys`. Two lists, so that a
+        poller from before identity keys, which reads three-field rows, still
+        reads this state during a rolling upgrade."""
+        return ([self.id, self.hash, self.version],
+                [self.link, self.title, self.title_date, self.paragraphs, self.story])
 
     @staticmethod
-    def from_list(row: list[Any]) -> SeenEntry:
-        """Also reads the three-field rows written before identity keys existed."""
-        rid, short, version, *keys = row
-        link, title, title_date, paragraphs, story = ([str(k) for k in keys] + [""] * 5)[:5]
+    def from_lists(row: list[Any], keys: list[Any] | None) -> SeenEntry:
+        rid, short, version = row[:3]
+        link, title, title_date, paragraphs, story = ([str(k) for k in keys or []] + [""] * 5)[:5]
         return SeenEntry(str(rid), str(short), int(version), link, title, title_date, paragraphs,
                          story)
 
@@ -77,7 +79,9 @@ class FeedState:
 
     def to_bytes(self) -> bytes:
         d = asdict(self)
-        d["seen"] = [s.to_list() for s in self.seen]
+        rows = [s.to_lists() for s in self.seen]
+        d["seen"] = [row for row, _ in rows]
+        d["seen_keys"] = [keys for _, keys in rows]
         d["v"] = STATE_VERSION
         return orjson.dumps(d)
 
@@ -86,7 +90,10 @@ class FeedState:
         d: dict[str, Any] = orjson.loads(data)
         d.pop("v", None)
         d["next_due"] = float(d.get("next_due") or 0.0)  # JSON has no infinity
-        seen = tuple(SeenEntry.from_list(row) for row in d.pop("seen", []))
+        rows, keys = d.pop("seen", []), d.pop("seen_keys", None)
+        if not isinstance(keys, list) or len(keys) != len(rows):  # written by an older poller
+            keys = [None] * len(rows)
+        seen = tuple(SeenEntry.from_lists(row, k) for row, k in zip(rows, keys, strict=True))
         known = set(FeedState.__dataclass_fields__)
         return FeedState(**{k: v for k, v in d.items() if k in known}, seen=seen)
 

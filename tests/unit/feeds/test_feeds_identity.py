@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import orjson
 import pytest
 
 from service.errors import ConfigError
@@ -162,6 +163,8 @@ def test_state_keeps_identity_keys_and_reads_old_rows() -> None:
     assert state.material() != replace(state, guid_rotations=5).material()
     old = b'{"feed_id": "city", "seen": [["city:b1", "abc", 2]], "v": 1}'
     assert FeedState.from_bytes(old).seen == (SeenEntry("city:b1", "abc", 2),)
+    # a poller from before identity keys reads three-field rows: they stay three fields
+    assert all(len(row) == 3 for row in orjson.loads(state.to_bytes())["seen"])
 
 
 def test_raw_records_carry_the_lifecycle_through_the_topic() -> None:
