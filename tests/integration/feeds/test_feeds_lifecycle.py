@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -72,15 +72,16 @@ class Desk:
     poller: Poller
     stop: threading.Event
     thread: threading.Thread
+    feeds: dict[str, FeedConfig] = field(default_factory=dict)
 
     def start_poller(self, feeds: list[FeedConfig]) -> None:
         for feed in feeds:
+            self.feeds[feed.id] = feed
             self.poller.upsert_feed(feed)
 
     def restart_poller(self) -> None:
         """Stop the poller and start a new one that reads the feeds' state back
         from the compacted feed-state topic, as a new group member does."""
-        owned = [f for f in self.poller._feeds.values()]
         self.stop.set()
         self.thread.join(15)
         assert not self.thread.is_alive()
@@ -88,7 +89,7 @@ class Desk:
         states = [FeedState.from_bytes(v) for v in
                   read_compacted(self.settings, self.settings.feed_state_topic).values() if v]
         self.poller.restore_states(states)
-        self.start_poller(owned)
+        self.start_poller(list(self.feeds.values()))
 
     def docs(self, feed_id: str | None = None) -> list[dict[str, Any]]:
         out = [orjson.loads(v) for _, v in read_topic(self.settings, self.settings.enriched_topic)
