@@ -91,6 +91,12 @@ class Desk:
         self.poller.restore_states(states)
         self.start_poller(list(self.feeds.values()))
 
+    def remembered_version(self, feed_id: str, story: str) -> int:
+        """The version of `story` in the feed's state on the feed-state topic."""
+        value = read_compacted(self.settings, self.settings.feed_state_topic).get(feed_id.encode())
+        seen = FeedState.from_bytes(value).seen if value else ()
+        return max((s.version for s in seen if s.story_id == story), default=0)
+
     def docs(self, feed_id: str | None = None) -> list[dict[str, Any]]:
         out = [orjson.loads(v) for _, v in read_topic(self.settings, self.settings.enriched_topic)
                if v is not None]
@@ -169,6 +175,7 @@ def test_a_story_updated_three_times_is_one_uri_with_versions_and_change_summari
     route["items"] = [{**STORY, "html": paragraphs(P1, P2, P3, P4)}]
     wait_for(lambda: len(desk.versions(story)) == 2, 30, "version 2")
 
+    wait_for(lambda: desk.remembered_version("versions", story) == 2, 20, "version 2 in the state")
     desk.restart_poller()  # version state lives on the feed-state topic, not in the process
     route["items"] = [{**STORY, "title": "UPDATE 1-Ceasefire talks in Cairo run into a second day",
                        "html": paragraphs("(Updates with length of first session, new date)",
@@ -178,7 +185,9 @@ def test_a_story_updated_three_times_is_one_uri_with_versions_and_change_summari
     wait_for(lambda: len(desk.server.hits("/versions")) >= polls + 2, 20, "unchanged polls")
 
     docs = desk.versions(story)
-    assert [d["version"] for d in docs] == ["1", "2", "3"], "unchanged republications add nothing"
+    assert [d["version"] for d in docs] == ["1", "2", "3"], (
+        "unchanged republications add nothing", [(d["version"], d["x_wire"].get("changes"),
+                                                  d["x_wire"]["fetched_at"]) for d in docs])
     assert len({d["uri"] for d in docs}) == 1
     assert "changes" not in docs[0]["x_wire"]
     assert docs[1]["x_wire"]["changes"] == {"previous_version": 1, "headline_changed": False,
