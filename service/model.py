@@ -32,6 +32,7 @@ class FeedRef:
     name: str
     url: str
     timezone: str | None = None
+    publisher: str | None = None  # feeds of one publisher share an id namespace
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,24 @@ class MediaItem:
     credit: str | None = None
     width: int | None = None
     height: int | None = None
+
+
+IdentityPolicy = Literal["guid", "link", "title+date", "content"]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionChange:
+    """What changed since the version the poller published before (version >= 2).
+
+    Paragraphs are compared by their comparison key, so a reworded paragraph
+    counts as one removed and one added; wire notices (correction lines,
+    slugs...) are not counted as body paragraphs."""
+
+    previous_version: int
+    headline_changed: bool
+    paragraphs_added: int
+    paragraphs_removed: int
+    matched_by: str = "guid"  # which identity key tied this entry to the earlier story
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +94,11 @@ class RawArticle:
     content_hash: str = ""
     version: int = 1
     record_version: int = RAW_RECORD_VERSION
+    # lifecycle (service/feeds/identity.py): which identity rule keyed the story,
+    # the entry's own id when the story kept an earlier one, what changed
+    identity: IdentityPolicy = "guid"
+    entry_id: str | None = None
+    changes: VersionChange | None = None
 
 
 # ----------------------------------------------------------------------- article
@@ -168,6 +192,21 @@ class Quantity:
     value: float | None  # best numeric reading (1_000_000, 60, 1000 for "thousands")
     approximate: bool  # hedged ("about", "nearly") or vague ("thousands of")
     unit: str | None  # what is counted, as printed ("Syrians", "towns and villages")
+
+
+SignalKind = Literal["flash", "urgent", "bulletin", "correction", "update", "kill", "withhold",
+                     "embargo", "slug", "repeat"]
+PubStatus = Literal["usable", "withheld", "canceled"]
+
+
+@dataclass(frozen=True, slots=True)
+class WireSignal:
+    """An editorial marker the agency put in the copy (`FLASH`, `(Corrects
+    ...)`, `EMBARGOED UNTIL ...`), as printed; service/pipeline/stages/signals.py."""
+
+    kind: SignalKind
+    text: str
+    where: Literal["headline", "body"] = "body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +346,17 @@ class Article:
     time_expressions: tuple[TimeExpression, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     fingerprints: Fingerprints | None = None
+    # lifecycle: wire signals (stages/signals.py) and versions (from the raw record)
+    signals: tuple[WireSignal, ...] = ()
+    pub_status: PubStatus = "usable"
+    urgency: int | None = None
+    embargoed_until: TimeValue | None = None
+    ed_note: str | None = None
+    slugline: str | None = None
+    correction: bool = False
+    identity: IdentityPolicy = "guid"
+    entry_id: str | None = None
+    changes: VersionChange | None = None
     # provenance
     stages: tuple[StageRun, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)

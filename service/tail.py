@@ -23,6 +23,9 @@ def describe(doc: dict[str, Any]) -> str:
     if by:
         meta.append(f"by {by}")
     lines.append("  " + " | ".join(meta))
+    lifecycle = _lifecycle(doc)
+    if lifecycle:
+        lines.append(f"  {lifecycle}")
     dateline = x.get("dateline")
     if isinstance(dateline, dict) and dateline.get("text"):
         lines.append(f"  dateline: {dateline['text']}")
@@ -38,6 +41,24 @@ def describe(doc: dict[str, Any]) -> str:
         first = paragraphs[0]
         lines.append(f"  {first[:160]}{'…' if len(first) > 160 else ''}")
     return "\n".join(lines)
+
+
+def _lifecycle(doc: dict[str, Any]) -> str:
+    """Version, status, urgency and notes, when they say more than "a first,
+    ordinary, usable version"."""
+    parts: list[str] = []
+    if str(doc.get("version", "1")) != "1":
+        parts.append(f"version {doc['version']}")
+    if doc.get("pubStatus", "usable") != "usable":
+        parts.append(str(doc["pubStatus"]).upper())
+    if doc.get("urgency", 5) < 5:
+        parts.append(f"urgency {doc['urgency']}")
+    if doc.get("embargoedUntil"):
+        parts.append(f"embargoed until {doc['embargoedUntil']}")
+    if doc.get("edNote"):
+        note = str(doc["edNote"])
+        parts.append(f"note: {note[:120]}{'…' if len(note) > 120 else ''}")
+    return " | ".join(parts)
 
 
 def print_document(value: bytes, *, as_json: bool, out: TextIO = sys.stdout) -> None:

@@ -1,4 +1,4 @@
-"""The service's own commands: poll, work, run, enrich, tail, topics, demo."""
+"""The service's own commands: poll, work, run, enrich, tail, history, topics, demo."""
 
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ def register(sub: Any) -> None:
     tail.add_argument("--json", action="store_true", help="Print the documents as JSON lines.")
     tail.add_argument("--max", type=int, default=None, help="Stop after this many documents.")
     tail.add_argument("--timeout", type=float, default=None, help="Stop after this many seconds.")
+    history = add("history", cmd_history, "Show every version of one story on the enriched topic, "
+                  "with what each version changed.")
+    history.add_argument("id", help="The story's article id (x_wire.id) or its ninjs uri.")
+    history.add_argument("--json", action="store_true", help="Print the documents as JSON lines.")
     topics = add("topics", cmd_topics, "Create the topics (idempotent).")
     topics.add_argument("action", choices=["create", "list"])
     demo = add("demo", cmd_demo, "Self-contained demo: embedded broker, sample feeds, poller and "
@@ -111,6 +115,21 @@ def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
 
     tail_enriched(settings, from_beginning=args.from_beginning, as_json=args.json,
                   max_docs=args.max, timeout_s=args.timeout, stop=stop_on_signals())
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("history")
+    import orjson
+
+    from service.history import history_lines, read_versions
+
+    docs = read_versions(settings, args.id)
+    if not docs:
+        print(f"no versions of {args.id!r} on {settings.enriched_topic}")
+        return 1
+    for line in ([orjson.dumps(d).decode() for d in docs] if args.json else history_lines(docs)):
+        print(line)
     return 0
 
 

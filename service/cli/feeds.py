@@ -42,6 +42,11 @@ def register(sub: Any) -> None:
     add.add_argument("--id", dest="feed_id", default=None, help="Feed id (default: hash of URL).")
     add.add_argument("--timezone", default=None, help="IANA zone for naive feed times.")
     add.add_argument("--interval", type=float, default=None, help="Seconds between polls.")
+    add.add_argument("--identity", default=None,
+                     choices=["auto", "guid", "link", "title+date", "content"],
+                     help="How entries are matched to earlier stories (default auto).")
+    add.add_argument("--publisher", default=None,
+                     help="Publisher id: feeds of one publisher share story ids.")
     add.add_argument("--file", default=None, help="Add every feed of a YAML/TOML feeds file.")
     add.set_defaults(handler=cmd_add)
 
@@ -126,7 +131,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     elif args.url:
         entry: dict[str, Any] = {"url": args.url, "name": args.name}
         for key, value in (("id", args.feed_id), ("timezone", args.timezone),
-                           ("interval", args.interval)):
+                           ("interval", args.interval), ("identity", args.identity),
+                           ("publisher", args.publisher)):
             if value is not None:
                 entry[key] = value
         feeds = [feed_from_mapping(entry, where="feeds add")]

@@ -7,6 +7,8 @@
         timezone: Europe/London   # optional: naive feed times are read in it
         interval: 300             # optional: seconds between polls
         id: example-world         # optional: default is a stable hash of the url
+        identity: auto            # optional: guid, link, title+date, content or auto
+        publisher: example        # optional: feeds of one publisher share story ids
 
 `load_feeds_file` validates every entry and raises `ConfigError` naming the
 feed and the field, so a typo stops the poller at start-up, not at 3 a.m.
@@ -29,7 +31,8 @@ import yaml
 from service.errors import ConfigError
 from service.model import FeedRef
 
-_KNOWN_FIELDS = frozenset({"url", "name", "timezone", "interval", "id"})
+_KNOWN_FIELDS = frozenset({"url", "name", "timezone", "interval", "id", "identity", "publisher"})
+IDENTITY_POLICIES = ("auto", "guid", "link", "title+date", "content")  # service/feeds/identity.py
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
 
@@ -43,10 +46,13 @@ class FeedConfig:
     url: str
     timezone: str | None = None
     interval: float | None = None
+    identity: str | None = None  # None: auto
+    publisher: str | None = None
 
     @property
     def ref(self) -> FeedRef:
-        return FeedRef(id=self.id, name=self.name, url=self.url, timezone=self.timezone)
+        return FeedRef(id=self.id, name=self.name, url=self.url, timezone=self.timezone,
+                       publisher=self.publisher)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -133,7 +139,17 @@ def feed_from_mapping(entry: Any, *, where: str = "feed") -> FeedConfig:
     elif not isinstance(feed_id, str) or not _ID_PATTERN.match(feed_id):
         raise ConfigError(f"{label}: field 'id' must be 1-128 letters, digits or ._:- "
                           f"(starting with a letter or digit), got {feed_id!r}")
-    return FeedConfig(id=feed_id, name=name, url=url, timezone=timezone, interval=interval)
+    identity = entry.get("identity")
+    if identity is not None and identity not in IDENTITY_POLICIES:
+        raise ConfigError(f"{label}: field 'identity' must be one of "
+                          f"{', '.join(IDENTITY_POLICIES)}, got {identity!r}")
+    publisher = entry.get("publisher")
+    if publisher is not None and (not isinstance(publisher, str)
+                                  or not _ID_PATTERN.match(publisher)):
+        raise ConfigError(f"{label}: field 'publisher' must be 1-128 letters, digits or ._:- "
+                          f"(starting with a letter or digit), got {publisher!r}")
+    return FeedConfig(id=feed_id, name=name, url=url, timezone=timezone, interval=interval,
+                      identity=identity, publisher=publisher)
 
 
 def _required_str(entry: Mapping[str, Any], field: str, label: str) -> str:

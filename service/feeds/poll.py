@@ -1,4 +1,4 @@
-"""One poll of one feed: fetch, normalise, dedupe, and decide the next
+"""One poll of one feed: fetch, normalise, resolve identities, and decide the next
 state. The only I/O is the injected fetcher (and optional page expander),
 so the whole decision table is testable with fakes."""
 
@@ -15,6 +15,7 @@ from typing import Protocol
 from service.config import Settings
 from service.feeds.feedsfile import FeedConfig
 from service.feeds.fetch import FetchResult
+from service.feeds.identity import resolve
 from service.feeds.normalise import Rejection, normalise_feed
 from service.feeds.schedule import (
     PARK_RETRY_S,
@@ -23,7 +24,7 @@ from service.feeds.schedule import (
     next_due_after_success,
     retry_after_seconds,
 )
-from service.feeds.state import FeedState, dedupe
+from service.feeds.state import FeedState
 from service.model import RawArticle
 
 
@@ -65,6 +66,7 @@ class PollResult:
     bozo: str | None = None
     fetch: FetchResult | None = None
     unchanged_body: bool = False
+    rotations: int = 0  # entries seen again under a new GUID (service/feeds/identity.py)
 
 
 def _failure(state: FeedState, result: FetchResult, outcome: str, policy: PollPolicy,
@@ -141,7 +143,10 @@ async def poll_feed(feed: FeedConfig, state: FeedState, fetcher: FetchLike, poli
         return PollResult("parse_error", _failure(state, result, "parse_error", policy, now, rng,
                                                   reason),
                           rejections=parsed.rejections, bozo=parsed.bozo, fetch=result)
-    chosen = dedupe(parsed.records, state.seen, policy.seen_limit)
+    # identity keys split the published entries into paragraphs: CPU work, off the loop too
+    chosen = await asyncio.to_thread(resolve, parsed.records, state.seen, policy.seen_limit,
+                                     configured=feed.identity or "auto", switched=state.identity,
+                                     rotations_before=state.guid_rotations)
     publish = chosen.publish
     if expand is not None:
         publish = tuple([await expand(r) if _is_teaser(r) else r for r in publish])
@@ -150,7 +155,9 @@ async def poll_feed(feed: FeedConfig, state: FeedState, fetcher: FetchLike, poli
                               hint if isinstance(hint, float) else None, policy.lower, policy.upper)
     done = replace(state, failures=0, parked=False, interval_s=interval, last_success=now,
                    body_hash=body_hash, seen=chosen.seen, last_outcome="ok",
+                   identity=chosen.switched_to,
+                   guid_rotations=state.guid_rotations + chosen.rotations,
                    last_error=parsed.bozo and f"bozo: {parsed.bozo}",
                    next_due=next_due_after_success(now, interval, result.headers, policy.upper))
     return PollResult("ok", done, publish, chosen.new, chosen.updated, chosen.suppressed,
-                      parsed.rejections, parsed.bozo, result)
+                      parsed.rejections, parsed.bozo, result, rotations=chosen.rotations)

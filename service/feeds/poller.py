@@ -21,6 +21,7 @@ from typing import Any
 from service.config import Settings
 from service.feeds.feedsfile import FeedConfig
 from service.feeds.fetch import Fetcher
+from service.feeds.identity import ROTATION_SWITCH
 from service.feeds.poll import PollPolicy, PollResult, poll_feed
 from service.feeds.schedule import backoff_seconds
 from service.feeds.sink import FeedSink
@@ -108,6 +109,10 @@ class Poller:
             "next_due": _iso(s.next_due), "interval_s": s.interval_s, "failures": s.failures,
             "parked": s.parked, "retired": s.retired, "validators_trusted": s.validators_trusted,
             "polls": s.polls, "seen_ids": len(s.seen),
+            "identity_configured": f.identity or "auto", "publisher": f.publisher,
+            "identity": s.identity or (f.identity if f.identity not in (None, "auto") else "guid"),
+            "guid_rotations": s.guid_rotations,
+            "guid_rotation_detected": s.guid_rotations >= ROTATION_SWITCH,
         } for f, s in sorted(pairs, key=lambda p: p[0].id)]
 
     # ------------------------------------------------------------------ loop
@@ -142,7 +147,7 @@ class Poller:
 
     def _due(self, now: float, room: int, running: set[str]) -> list[str]:
         due: list[tuple[float, str]] = []
-        parked = overdue = 0
+        parked = overdue = rotating = 0
         default = self._policy.default_interval
         with self._lock:
             for fid, feed in self._feeds.items():
@@ -152,6 +157,7 @@ class Poller:
                 if state.retired:
                     continue
                 parked += state.parked
+                rotating += state.guid_rotations >= ROTATION_SWITCH
                 if state.next_due <= now:
                     if fid not in running:
                         due.append((state.next_due, fid))
@@ -165,6 +171,7 @@ class Poller:
         metrics.FEEDS_DUE.set(len(due))
         metrics.FEEDS_OVERDUE.set(overdue)
         metrics.FEEDS_PARKED.set(parked)
+        metrics.FEEDS_ROTATING_GUIDS.set(rotating)
         return chosen
 
     async def _poll_one(self, fid: str, fetcher: Fetcher, expander: Any) -> None:
@@ -213,7 +220,7 @@ class Poller:
             metrics.FETCH_SECONDS.observe(result.fetch.seconds)
             metrics.FETCH_BYTES.inc(result.fetch.received_bytes)
         for label, count in (("new", result.new), ("updated", result.updated),
-                             ("seen", result.suppressed),
+                             ("seen", result.suppressed), ("rotated-guid", result.rotations),
                              ("rejected", sum(1 for r in result.rejections if r.entry_index is not None))):
             if count:
                 metrics.ITEMS.labels(label).inc(count)

@@ -41,19 +41,20 @@ class NoIdentity(ValueError):
 
 def record_id(feed: FeedRef, parts: EntryParts) -> str:
     """GUID when present (canonicalised when it is a permalink; prefixed with
-    the feed id when it is only unique within the feed), else the canonical
-    link, else a hash of what the entry says."""
+    the publisher, else the feed id, when it is only unique within the feed),
+    else the canonical link, else a hash of what the entry says."""
+    namespace = feed.publisher or feed.id
     guid = (parts.guid or "").strip()
     if guid:
         if guid.lower().startswith(("http://", "https://")):
             return canonical_url(guid)
-        return guid if is_absolute_uri(guid) else f"{feed.id}:{guid}"
+        return guid if is_absolute_uri(guid) else f"{namespace}:{guid}"
     if parts.link and parts.link.strip():
         return canonical_url(parts.link)
     text = "\x1f".join([parts.title or "", parts.content or "", parts.summary or ""])
     if not text.strip("\x1f").strip():
         raise NoIdentity("entry has no id, link, title, summary or content")
-    return f"{feed.id}:sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}"
+    return f"{namespace}:sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}"
 
 
 def content_hash(parts: EntryParts) -> str:

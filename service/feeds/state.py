@@ -1,20 +1,20 @@
-"""Per-feed poller state, and the dedupe decision made with it.
+"""Per-feed poller state, kept on the compacted feed-state topic.
 
 State is what must survive a restart or a move to another poller: the
-validators, the failure count, when the feed is next due, and the ids (with
-content hashes and versions) of recently seen entries, so an entry is not
-published twice and an edited entry is published as version + 1.
+validators, the failure count, when the feed is next due, and the recently
+seen stories (id, content hash, version, and the identity and paragraph keys
+of their last published version), so an entry is not published twice, an
+edited entry is published as version + 1 with what changed, and a feed's
+identity rule (service/feeds/identity.py) carries over. The new owner of a
+feed reads it back before its first poll (service/feeds/membership.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import orjson
-
-from service.model import RawArticle
 
 STATE_VERSION = 1
 HASH_CHARS = 24  # a prefix is plenty to notice an edit and keeps state small
@@ -22,9 +22,37 @@ HASH_CHARS = 24  # a prefix is plenty to notice an edit and keeps state small
 
 @dataclass(frozen=True, slots=True)
 class SeenEntry:
+    """One entry the feed published: the id it is remembered under, the story
+    it belongs to (when that is another id: a kill notice sent as an entry of
+    its own), the content hash and story version last published, and short
+    identity keys (service/feeds/identity.py) of that version."""
+
     id: str
     hash: str
     version: int
+    link: str = ""  # key of the canonical link
+    title: str = ""  # key of the headline without wire labels
+    title_date: str = ""  # key of that headline and the publication day
+    paragraphs: str = ""  # paragraph keys, concatenated
+    story: str = ""  # the story's id when it is not `id`
+
+    @property
+    def story_id(self) -> str:
+        return self.story or self.id
+
+    def to_lists(self) -> tuple[list[Any], list[str]]:
+        """The row of `seen` and the row of `seen_keys`. Two lists, so that a
+        poller from before identity keys, which reads three-field rows, still
+        reads this state during a rolling upgrade."""
+        return ([self.id, self.hash, self.version],
+                [self.link, self.title, self.title_date, self.paragraphs, self.story])
+
+    @staticmethod
+    def from_lists(row: list[Any], keys: list[Any] | None) -> SeenEntry:
+        rid, short, version = row[:3]
+        link, title, title_date, paragraphs, story = ([str(k) for k in keys or []] + [""] * 5)[:5]
+        return SeenEntry(str(rid), str(short), int(version), link, title, title_date, paragraphs,
+                         story)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +73,15 @@ class FeedState:
     last_outcome: str | None = None
     last_error: str | None = None
     polls: int = 0
+    identity: str | None = None  # the rule auto-detection switched to (None: as configured)
+    guid_rotations: int = 0  # entries seen again under a new GUID, same link and content
     seen: tuple[SeenEntry, ...] = ()  # oldest first
 
     def to_bytes(self) -> bytes:
         d = asdict(self)
-        d["seen"] = [[s.id, s.hash, s.version] for s in self.seen]
+        rows = [s.to_lists() for s in self.seen]
+        d["seen"] = [row for row, _ in rows]
+        d["seen_keys"] = [keys for _, keys in rows]
         d["v"] = STATE_VERSION
         return orjson.dumps(d)
 
@@ -58,7 +90,10 @@ class FeedState:
         d: dict[str, Any] = orjson.loads(data)
         d.pop("v", None)
         d["next_due"] = float(d.get("next_due") or 0.0)  # JSON has no infinity
-        seen = tuple(SeenEntry(str(i), str(h), int(v)) for i, h, v in d.pop("seen", []))
+        rows, keys = d.pop("seen", []), d.pop("seen_keys", None)
+        if not isinstance(keys, list) or len(keys) != len(rows):  # written by an older poller
+            keys = [None] * len(rows)
+        seen = tuple(SeenEntry.from_lists(row, k) for row, k in zip(rows, keys, strict=True))
         known = set(FeedState.__dataclass_fields__)
         return FeedState(**{k: v for k, v in d.items() if k in known}, seen=seen)
 
@@ -66,42 +101,5 @@ class FeedState:
         """The fields whose change is worth writing to the state topic (timing
         alone is not: a restart then merely polls a little early)."""
         return (self.url, self.etag, self.last_modified, self.body_hash, self.validators_trusted,
-                self.failures, self.parked, self.retired, self.seen)
-
-
-@dataclass(frozen=True, slots=True)
-class Dedupe:
-    publish: tuple[RawArticle, ...]  # with their versions set
-    seen: tuple[SeenEntry, ...]
-    new: int
-    updated: int
-    suppressed: int
-
-
-def dedupe(records: Iterable[RawArticle], seen: tuple[SeenEntry, ...], limit: int) -> Dedupe:
-    """Which records to publish: unseen ids as version 1, seen ids whose
-    content hash changed as the next version; the rest are suppressed.
-    The returned memory keeps every id of this body plus the most recent
-    others, up to `limit` (never fewer than this body holds)."""
-    memory = {s.id: s for s in seen}
-    publish: list[RawArticle] = []
-    touched: list[SeenEntry] = []
-    new = updated = suppressed = 0
-    for record in records:
-        short = record.content_hash[:HASH_CHARS]
-        known = memory.pop(record.id, None)
-        if known is None:
-            new += 1
-            entry = SeenEntry(record.id, short, 1)
-            publish.append(replace(record, version=1))
-        elif known.hash != short:
-            updated += 1
-            entry = SeenEntry(record.id, short, known.version + 1)
-            publish.append(replace(record, version=known.version + 1))
-        else:
-            suppressed += 1
-            entry = known
-        touched.append(entry)
-    keep = max(limit, len(touched))
-    remaining = list(memory.values())[-(keep - len(touched)):] if keep > len(touched) else []
-    return Dedupe(tuple(publish), (*remaining, *touched), new, updated, suppressed)
+                self.failures, self.parked, self.retired, self.identity, self.guid_rotations,
+                self.seen)

@@ -35,12 +35,16 @@ FETCH_SECONDS = Histogram("wire_ingest_fetch_duration_seconds", "Time to fetch o
 FETCH_BYTES = Counter("wire_ingest_fetch_bytes_total", "Bytes received from feeds (decoded).",
                       registry=REGISTRY)
 ITEMS = Counter("wire_ingest_feed_items_total", "Feed entries by what happened to them.",
-                ["result"], registry=REGISTRY)  # new, updated, seen, rejected
+                ["result"], registry=REGISTRY)  # new, updated, seen, rotated-guid, rejected
 FEEDS_DUE = Gauge("wire_ingest_feeds_due", "Feeds due for a poll now.", registry=REGISTRY)
 FEEDS_OVERDUE = Gauge("wire_ingest_feeds_overdue", "Feeds overdue by more than their interval.",
                       registry=REGISTRY)
 FEEDS_PARKED = Gauge("wire_ingest_feeds_parked", "Feeds parked after repeated failures.",
                      registry=REGISTRY)
+FEEDS_ROTATING_GUIDS = Gauge(
+    "wire_ingest_feeds_rotating_guids", "Owned feeds whose GUIDs were found to change for the "
+    "same story; their identity rule switched from GUIDs to links or content (see /status).",
+    registry=REGISTRY)
 FEEDS_OWNED = Gauge("wire_ingest_feeds_owned", "Feeds this poller instance is responsible for.",
                     registry=REGISTRY)
 

@@ -49,6 +49,9 @@ def article_from_raw(raw: RawArticle) -> Article:
         feed_categories=raw.categories,
         language_hint=raw.language_hint,
         raw_version=raw.version,
+        identity=raw.identity,
+        entry_id=raw.entry_id,
+        changes=raw.changes,
     )
 
 

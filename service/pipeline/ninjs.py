@@ -34,6 +34,40 @@ def _urn(a: Article, *parts: str) -> str:
     return ":".join(("urn", "wire-ingest", safe, *parts))
 
 
+def _uri(a: Article) -> str:
+    """The story's identity, the same for every version: the article id when
+    it is a web address, else a URN made from it (never the current link,
+    which may change between versions)."""
+    return a.id if a.id.lower().startswith(("http://", "https://")) else _urn(a)
+
+
+def _version_created(a: Article) -> str | None:
+    """Version 1: the feed's update (else publication) time; a later version:
+    when the poller saw the change (the fetch time)."""
+    if a.raw_version > 1 and a.fetched_at is not None:
+        return _iso(a.fetched_at)
+    when = (a.updated.utc if a.updated else None) or (a.published.utc if a.published else None)
+    return _iso(when)
+
+
+def _lifecycle(a: Article) -> dict[str, Any]:
+    """x_wire fields of the story's lifecycle: signals, identity, changes."""
+    c = a.changes
+    notices = [s for s in a.signals if s.kind == "correction"]  # the body's note says most
+    notice = next((s.text for s in sorted(notices, key=lambda s: s.where == "headline")), None)
+    return {
+        "signals": [{"kind": s.kind, "text": s.text, "where": s.where} for s in a.signals],
+        "correction": a.correction,
+        "embargoed_until": _time(a.embargoed_until),
+        "identity": a.identity,
+        "entry_id": a.entry_id,
+        "changes": _drop_none({
+            "previous_version": c.previous_version, "headline_changed": c.headline_changed,
+            "paragraphs_added": c.paragraphs_added, "paragraphs_removed": c.paragraphs_removed,
+            "matched_by": c.matched_by, "correction_notice": notice}) if c else None,
+    }
+
+
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and v != [] and v != {}}
 
@@ -108,6 +142,7 @@ def _extension(a: Article) -> dict[str, Any]:
         "fetched_at": _iso(a.fetched_at),
         "text_source": a.text_source,
         "raw_version": a.raw_version,
+        **_lifecycle(a),
         "published": _time(a.published),
         "updated": _time(a.updated),
         "paragraphs": list(a.paragraphs),
@@ -163,17 +198,21 @@ def to_ninjs(a: Article) -> dict[str, Any]:
     """The ninjs 3.1 document of an enriched article (valid against the
     extension schema for any Article the pipeline produces)."""
     published = a.published.utc if a.published else None
-    updated = a.updated.utc if a.updated else None
     body = a.body_text
     doc: dict[str, Any] = {
-        "uri": a.url or _urn(a),
+        "uri": _uri(a),
         "standard": {"name": "ninjs", "version": "3.1", "schema": EXTENSION_SCHEMA},
         "type": "text",
         "representationType": "full",
         "profile": "wire-ingest-enriched",
         "version": str(a.raw_version),
         "firstCreated": _iso(published),
-        "versionCreated": _iso(updated or published),
+        "versionCreated": _version_created(a),
+        "pubStatus": a.pub_status,
+        "urgency": a.urgency,
+        "embargoedUntil": _iso(a.embargoed_until.utc) if a.embargoed_until else None,
+        "edNote": a.ed_note or (" ".join(a.notes) or None),
+        "slugline": a.slugline,
         "language": a.language,
         "headlines": [{"role": "main", "value": a.headline}] if a.headline else None,
         "descriptions": [{"role": "summary", "contentType": "text/plain", "value": a.summary}]

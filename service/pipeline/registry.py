@@ -18,6 +18,7 @@ from service.pipeline.stages import (
     limits,
     notes,
     quotes,
+    signals,
     structure,
     times,
 )
@@ -38,6 +39,7 @@ def anatomy_stages() -> list[Stage]:
         structure.text_structure,
         times.times,
         headline.headline,
+        signals.signals,  # wire labels leave the headline and notes the body first
         notes.notes,
         byline.byline,
         captions.captions,

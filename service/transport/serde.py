@@ -14,7 +14,7 @@ import orjson
 
 from service import SCHEMA_VERSION
 from service.errors import InvalidRecord
-from service.model import RAW_RECORD_VERSION, FeedRef, MediaItem, RawArticle
+from service.model import RAW_RECORD_VERSION, FeedRef, MediaItem, RawArticle, VersionChange
 
 SCHEMA_HEADER = "wire-schema-version"
 CONTENT_TYPE_HEADER = "content-type"
@@ -77,6 +77,29 @@ def _media(value: Any) -> tuple[MediaItem, ...]:
     return tuple(items)
 
 
+_IDENTITIES = ("guid", "link", "title+date", "content")
+
+
+def _changes(value: Any) -> VersionChange | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InvalidRecord("field 'changes' must be an object or null")
+    counts = {}
+    for name in ("previous_version", "paragraphs_added", "paragraphs_removed"):
+        number = value.get(name)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+            raise InvalidRecord(f"changes.{name} must be a non-negative integer")
+        counts[name] = number
+    if not isinstance(value.get("headline_changed"), bool):
+        raise InvalidRecord("changes.headline_changed must be true or false")
+    matched_by = value.get("matched_by", "guid")
+    if not isinstance(matched_by, str):
+        raise InvalidRecord("changes.matched_by must be a string")
+    return VersionChange(counts["previous_version"], value["headline_changed"],
+                         counts["paragraphs_added"], counts["paragraphs_removed"], matched_by)
+
+
 def decode_raw(data: bytes | None, *, max_bytes: int = 4 * 1024 * 1024) -> RawArticle:
     if data is None:
         raise InvalidRecord("record has no value (tombstone)")
@@ -111,10 +134,14 @@ def decode_raw(data: bytes | None, *, max_bytes: int = 4 * 1024 * 1024) -> RawAr
         raise InvalidRecord(f"unknown text_source {text_source!r}")
     if not (_str(d, "content") or _str(d, "summary") or _str(d, "title")):
         raise InvalidRecord("record has no title, summary or content to enrich")
+    identity = _str(d, "identity") or "guid"
+    if identity not in _IDENTITIES:
+        raise InvalidRecord(f"unknown identity {identity!r}")
     return RawArticle(
         id=rid,
         feed=FeedRef(id=_str(feed, "id", required=True) or "", name=_str(feed, "name") or "",
-                     url=_str(feed, "url") or "", timezone=_str(feed, "timezone")),
+                     url=_str(feed, "url") or "", timezone=_str(feed, "timezone"),
+                     publisher=_str(feed, "publisher")),
         url=_str(d, "url"),
         title=_str(d, "title"),
         fetched_at=fetched_at,
@@ -132,6 +159,9 @@ def decode_raw(data: bytes | None, *, max_bytes: int = 4 * 1024 * 1024) -> RawAr
         language_hint=_str(d, "language_hint"),
         content_hash=_str(d, "content_hash") or "",
         version=ver,
+        identity=identity,  # type: ignore[arg-type]
+        entry_id=_str(d, "entry_id"),
+        changes=_changes(d.get("changes")),
     )
 
 

@@ -4,6 +4,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from service.feeds.identity import resolve
 from service.feeds.schedule import (
     adapt_interval,
     backoff_seconds,
@@ -11,7 +12,7 @@ from service.feeds.schedule import (
     next_due_after_success,
     retry_after_seconds,
 )
-from service.feeds.state import FeedState, SeenEntry, dedupe
+from service.feeds.state import FeedState, SeenEntry
 from service.model import FeedRef, RawArticle
 
 NOW = 1_700_000_000.0
@@ -64,23 +65,23 @@ def _raw(rid: str, content_hash: str) -> RawArticle:
                       fetched_at=datetime(2024, 1, 1, tzinfo=UTC), content_hash=content_hash)
 
 
-def test_dedupe_new_updated_and_suppressed() -> None:
-    first = dedupe([_raw("a", "1" * 64), _raw("b", "2" * 64)], (), 10)
+def test_resolve_new_updated_and_suppressed() -> None:
+    first = resolve([_raw("a", "1" * 64), _raw("b", "2" * 64)], (), 10, configured="guid")
     assert [r.version for r in first.publish] == [1, 1] and first.new == 2
-    second = dedupe([_raw("a", "1" * 64), _raw("b", "3" * 64)], first.seen, 10)
+    second = resolve([_raw("a", "1" * 64), _raw("b", "3" * 64)], first.seen, 10, configured="guid")
     assert [(r.id, r.version) for r in second.publish] == [("b", 2)]
     assert (second.new, second.updated, second.suppressed) == (0, 1, 1)
-    third = dedupe([_raw("b", "4" * 64)], second.seen, 10)
+    third = resolve([_raw("b", "4" * 64)], second.seen, 10, configured="guid")
     assert [(r.id, r.version) for r in third.publish] == [("b", 3)]
 
 
-def test_dedupe_memory_is_bounded_but_keeps_the_current_body() -> None:
+def test_resolve_memory_is_bounded_but_keeps_the_current_body() -> None:
     seen = tuple(SeenEntry(f"old{i}", "h", 1) for i in range(20))
-    result = dedupe([_raw(f"new{i}", "x" * 64) for i in range(8)], seen, 10)
+    result = resolve([_raw(f"new{i}", "x" * 64) for i in range(8)], seen, 10, configured="guid")
     ids = [s.id for s in result.seen]
     assert len(ids) == 10 and ids[-8:] == [f"new{i}" for i in range(8)]
     assert ids[:2] == ["old18", "old19"]  # the most recent old ones survive
-    big = dedupe([_raw(f"n{i}", "x" * 64) for i in range(30)], seen, 10)
+    big = resolve([_raw(f"n{i}", "x" * 64) for i in range(30)], seen, 10, configured="guid")
     assert len(big.seen) == 30
 
 

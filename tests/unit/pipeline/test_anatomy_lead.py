@@ -233,8 +233,11 @@ def test_a_long_site_name_above_the_headline_is_not_the_headline() -> None:
 def test_desk_labels_and_corrected_headlines_stay_headlines() -> None:
     lead = _anatomy(f"(LEAD) Council shuts old bridge to lorries\n\nBy Ane Lund\n\n{BODY}")
     assert lead.headline == "(LEAD) Council shuts old bridge to lorries"
+    # the label is the lead's headline; the signals stage then takes it off as a wire mark
     corrected = _anatomy(f"CORRECTED: Council shuts old bridge to lorries\n\n{BODY}")
-    assert corrected.headline == "CORRECTED: Council shuts old bridge to lorries"
+    assert corrected.headline == "Council shuts old bridge to lorries"
+    assert [s.kind for s in corrected.signals] == ["correction"]
+    assert corrected.paragraphs == (BODY,)
     assert corrected.notes == ()
 
 
