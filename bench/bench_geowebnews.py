@@ -116,7 +116,7 @@ class Score:
 
 def load_corpus(path: Path = CORPUS) -> list[GoldArticle]:
     root = ET.parse(path).getroot()
-    out = []
+    out: list[GoldArticle] = []
     for node in root.iter("article"):
         text = node.findtext("text") or ""
         toponyms = []
