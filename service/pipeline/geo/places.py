@@ -24,23 +24,11 @@ from dataclasses import dataclass, field, replace
 
 from service.model import Article, Mention, Place
 from service.pipeline.geo.gazetteer import MIN_CITY_POPULATION, Candidate, GeoRecord, gazetteer
-from service.pipeline.knowledge.analysis import segments
-from service.pipeline.knowledge.names import COUNTRY_ALIASES
-from service.pipeline.knowledge.segments import Segment
+from service.pipeline.geo.mentions import PlaceMention, collect
 from service.pipeline.knowledge.text import fold
 from service.pipeline.runner import stage
 
 DATELINE_VOTES = 2
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    text: str
-    start: int
-    end: int
-    candidates: tuple[Candidate, ...]
-    qualifier: tuple[GeoRecord, ...] = ()
-    sentence_start: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +65,7 @@ def _prior(c: Candidate) -> float:
     return score if c.primary else score - 2.5
 
 
-def score(c: Candidate, m: _Mention, ctx: Context) -> float:
+def score(c: Candidate, m: PlaceMention, ctx: Context) -> float:
     """How likely mention `m` denotes candidate `c` in this story."""
     r = c.record
     s = _prior(c)
@@ -109,52 +97,7 @@ def _km(a: GeoRecord, b: GeoRecord) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _qualifier(seg: Segment) -> tuple[GeoRecord, ...]:
-    after = seg.after
-    if len(after) < 2 or after[0].text != "," or not after[1].text[:1].isupper():
-        return ()
-    for n in (2, 1):
-        words = [t.text for t in after[1:1 + n]]
-        if len(words) == n:
-            hits = tuple(c.record for c in gazetteer().lookup(" ".join(words))
-                         if c.record.feature_code in {"PCLI", "ADM1"})
-            if hits:
-                return hits
-    return ()
-
-
-def _collect(body: str, claimed: list[tuple[int, int]]) -> list[_Mention]:
-    gz = gazetteer()
-    lowered = {w for w in fold(body).split() if w.isalpha()} if body else set()
-    out: list[_Mention] = []
-    for seg in segments(body):
-        if any(seg.start < end and start < seg.end for start, end in claimed):
-            continue
-        text = seg.text(body)
-        if seg.kind == "demonym" and seg.canonical:
-            country = gz.country(seg.canonical)
-            if country:
-                out.append(_Mention(text, seg.start, seg.end, (Candidate(country, True),)))
-            continue
-        if seg.kind not in {"place", "single"} or (text.isupper() and fold(text) not in COUNTRY_ALIASES):
-            continue
-        candidates = gz.lookup(text)
-        if not any(c.primary for c in candidates) or _qualifier(seg):
-            candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
-        if not candidates:
-            continue
-        if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
-            continue
-        out.append(_Mention(text, seg.start, seg.end, candidates, _qualifier(seg), seg.sentence_start))
-    return out
-
-
-def _lower_elsewhere(body: str, word: str, lowered: set[str]) -> bool:
-    """A sentence-initial word also printed in lower case is a common word."""
-    return word.lower() in body and fold(word) in lowered
-
-
-def _vote(m: _Mention) -> str | None:
+def _vote(m: PlaceMention) -> str | None:
     """The country a mention speaks for: the country it names when nothing
     else bears that name as its own (`Chile`, though a Turkish town has `Chile`
     as an alternate name; not `Georgia`, a US state too), else the only
@@ -166,7 +109,7 @@ def _vote(m: _Mention) -> str | None:
     return next(iter(codes)) if len(codes) == 1 else None
 
 
-def _country_votes(mentions: list[_Mention], dateline_country: str | None = None) -> dict[str, float]:
+def _country_votes(mentions: list[PlaceMention], dateline_country: str | None = None) -> dict[str, float]:
     """Each country's share of the votes; the dateline, which says where the
     story was filed, weighs as much as `DATELINE_VOTES` mentions."""
     votes: Counter[str] = Counter(cc for cc in map(_vote, mentions) if cc)
@@ -176,7 +119,7 @@ def _country_votes(mentions: list[_Mention], dateline_country: str | None = None
     return {cc: n / total for cc, n in votes.items()} if total else {}
 
 
-def _voters(mentions: list[_Mention]) -> dict[str, frozenset[str]]:
+def _voters(mentions: list[PlaceMention]) -> dict[str, frozenset[str]]:
     """Country -> folded names of the mentions voting for it."""
     voters: dict[str, set[str]] = {}
     for m in mentions:
@@ -186,8 +129,8 @@ def _voters(mentions: list[_Mention]) -> dict[str, frozenset[str]]:
     return {cc: frozenset(keys) for cc, keys in voters.items()}
 
 
-def resolve(mentions: list[_Mention], dateline: GeoRecord | None,
-            dateline_place: str | None = None) -> list[tuple[_Mention, GeoRecord]]:
+def resolve(mentions: list[PlaceMention], dateline: GeoRecord | None,
+            dateline_place: str | None = None) -> list[tuple[PlaceMention, GeoRecord]]:
     """The best record for every mention that clears the evidence bar. The
     dateline's name in the body (`a Santiago-based brokerage` under a
     `SANTIAGO` dateline) is the dateline's place."""
@@ -198,7 +141,7 @@ def resolve(mentions: list[_Mention], dateline: GeoRecord | None,
     if dateline is not None:
         anchors += (("", dateline),)
     ctx = replace(ctx, anchors=anchors)
-    chosen: list[tuple[_Mention, GeoRecord]] = []
+    chosen: list[tuple[PlaceMention, GeoRecord]] = []
     for m in mentions:
         if dateline is not None and dateline_place and fold(m.text) == fold(dateline_place) \
                 and any(c.record.geonameid == dateline.geonameid for c in m.candidates):
@@ -211,7 +154,7 @@ def resolve(mentions: list[_Mention], dateline: GeoRecord | None,
     return chosen
 
 
-def _unsupported(m: _Mention, best: Candidate, ctx: Context) -> bool:
+def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
     """A reading with nothing for it but its name: an alternate name of a small
     place, or an ambiguous (or sentence-initial) name of a place under a million
     people in a country the story does not otherwise name."""
@@ -231,7 +174,7 @@ def _unsupported(m: _Mention, best: Candidate, ctx: Context) -> bool:
 
 
 def resolve_dateline(place: str, region: str | None = None,
-                     mentions: tuple[_Mention, ...] = ()) -> GeoRecord | None:
+                     mentions: tuple[PlaceMention, ...] = ()) -> GeoRecord | None:
     """The place of a dateline (`AMMAN`, `VICTORIA, Seychelles`): scored like a
     mention, with the story's countries and the dateline's own region as context."""
     candidates = gazetteer().lookup(place.title()) or gazetteer().lookup(place)
@@ -239,7 +182,7 @@ def resolve_dateline(place: str, region: str | None = None,
         return None
     qualifier = tuple(c.record for c in gazetteer().lookup(region)
                       if c.record.feature_code in {"PCLI", "ADM1"}) if region else ()
-    m = _Mention(place, 0, 0, candidates, qualifier)
+    m = PlaceMention(place, 0, 0, candidates, qualifier)
     ctx = Context(_country_votes(list(mentions)), None)
     return max(candidates, key=lambda c: score(c, m, ctx)).record
 
@@ -266,7 +209,7 @@ def to_place(r: GeoRecord, mentions: list[Mention]) -> Place:
 def find_places(body: str, claimed: list[tuple[int, int]], dateline_place: str | None = None,
                 dateline_region: str | None = None) -> tuple[tuple[Place, ...], GeoRecord | None]:
     """The places of `body` (spans in `claimed` excluded) and the dateline's record."""
-    mentions = _collect(body, claimed)
+    mentions = collect(body, claimed)
     dateline = resolve_dateline(dateline_place, dateline_region, tuple(mentions)) \
         if dateline_place else None
     grouped: dict[int, tuple[GeoRecord, list[Mention]]] = {}
