@@ -15,6 +15,14 @@ COUNTRY_ABBREVIATIONS: dict[str, str] = {
     "democratic republic of the congo": "CD", "people's republic of china": "CN",
 }
 
+# Country adjectives missing from the entity demonym list (value: ISO code).
+EXTRA_DEMONYMS: dict[str, str] = {
+    "salvadoran": "SV", "nicaraguan": "NI", "trinidadian": "TT", "bahamian": "BS",
+    "malawian": "MW", "botswanan": "BW", "malagasy": "MG", "laotian": "LA",
+    "montenegrin": "ME", "macedonian": "MK", "luxembourgish": "LU", "fijian": "FJ",
+    "samoan": "WS", "tongan": "TO", "papuan": "PG",
+}
+
 # GeoNames continent code for an abbreviation or adjective of a continent.
 # The EU is written as a place ("EU airlines", "within the EU") as often as an
 # institution; as a place it is Europe.

@@ -18,15 +18,16 @@ from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.lexicon import (
     CONTINENT_WORDS,
     COUNTRY_ABBREVIATIONS,
+    EXTRA_DEMONYMS,
     REGION_ADJECTIVES,
     REGIONS,
     US_POSTAL_CODES,
     US_STATE_ABBREVIATIONS,
 )
 from service.pipeline.knowledge.analysis import segments
-from service.pipeline.knowledge.names import COUNTRY_ALIASES
+from service.pipeline.knowledge.names import COUNTRY_ALIASES, DEMONYMS, GIVEN_NAMES
 from service.pipeline.knowledge.segments import Segment
-from service.pipeline.knowledge.text import fold
+from service.pipeline.knowledge.text import Token, fold
 
 # What follows a dateline place at the start of a paragraph.
 _DATELINE_FOLLOWERS = frozenset({"(", "-", "–", "—", ",", ":"})
@@ -73,6 +74,8 @@ def _lexicon_reading(text: str) -> GeoRecord | None:
         return gz.continent(CONTINENT_WORDS[key])
     if key in REGION_ADJECTIVES:
         return gz.admin1(*REGION_ADJECTIVES[key])
+    if key in EXTRA_DEMONYMS:
+        return gz.country(EXTRA_DEMONYMS[key])
     if key in _SHORT_REGIONS:
         return gz.records.get(_SHORT_REGIONS[key])
     return None
@@ -84,7 +87,27 @@ def _dateline_caps(body: str, seg: Segment) -> bool:
     return opens and bool(seg.after) and seg.after[0].text in _DATELINE_FOLLOWERS
 
 
-def collect(body: str, claimed: list[tuple[int, int]]) -> list[PlaceMention]:
+def _country_modifier(seg: Segment) -> tuple[Token, GeoRecord] | None:
+    """The country that opens a title or a descriptive name as its modifier
+    (`U.S. District Judge`, `Chinese State Councilor`). An organisation's own
+    name keeps its country word (`Philippine Airlines` is no place)."""
+    if len(seg.tokens) < 2:
+        return None
+    first = seg.tokens[0]
+    key = fold(first.text)
+    code = COUNTRY_ALIASES.get(key) or COUNTRY_ABBREVIATIONS.get(key) or DEMONYMS.get(key) \
+        or EXTRA_DEMONYMS.get(key)
+    if code is None:
+        hits = [c.record for c in gazetteer().lookup(first.text) if c.primary]
+        code = hits[0].country_code if len(hits) == 1 and hits[0].is_country else None
+    country = gazetteer().country(code) if code else None
+    return (first, country) if country else None
+
+
+def collect(body: str, claimed: list[tuple[int, int]],
+            person_words: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """Every place mention of `body`; `person_words` are the folded words of
+    the story's people's names (`Bryant` after `Kobe Bryant` is the person)."""
     gz = gazetteer()
     lowered = {w for w in fold(body).split() if w.isalpha()} if body else set()
     out: list[PlaceMention] = []
@@ -95,6 +118,12 @@ def collect(body: str, claimed: list[tuple[int, int]]) -> list[PlaceMention]:
         if lexical is not None:
             out.append(PlaceMention(text, seg.start, seg.end, (Candidate(lexical, True),)))
             continue
+        if seg.kind in {"person", "feature", "name"}:  # not an organisation's own name
+            modifier = _country_modifier(seg)
+            if modifier is not None:
+                tok, modified = modifier
+                out.append(PlaceMention(tok.text, tok.start, tok.end, (Candidate(modified, True),)))
+                continue
         if any(seg.start < end and start < seg.end for start, end in claimed):
             continue
         if seg.kind == "demonym" and seg.canonical:
@@ -118,10 +147,21 @@ def collect(body: str, claimed: list[tuple[int, int]]) -> list[PlaceMention]:
             candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
         if not candidates:
             continue
+        if any(c.primary and c.record.feature_code in {"PCLI", "CONT"} for c in candidates):
+            candidates = tuple(c for c in candidates if c.primary)  # Mexico is not Mexico City
+        if len(seg.tokens) == 1 and not qualified and fold(text) in person_words | GIVEN_NAMES:
+            candidates = tuple(c for c in candidates if c.primary and not _small(c.record))
+            if not candidates:
+                continue
         if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
             continue
         out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start))
     return out
+
+
+def _small(r: GeoRecord) -> bool:
+    """Under 100,000 people: such a place loses to a person of the same name."""
+    return (r.feature_class == "P" and r.population < 100_000) or r.feature_code == "ADM2"
 
 
 def _lower_elsewhere(body: str, word: str, lowered: set[str]) -> bool:

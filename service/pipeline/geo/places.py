@@ -165,6 +165,8 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
         return True  # "Sterling rose": an alternate spelling of Stirling, at a capital letter
     if long_tail(r):
         return (r.country_code, r.admin1) not in _regions(ctx, fold(m.text))
+    if r.feature_code == "PPLC" and best.primary:
+        return False  # "talks in Washington": capitals are named for their country
     if ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)}:
         return False  # another place of the story is in the same country
     if not best.primary and r.population < 100_000:
@@ -207,9 +209,10 @@ def to_place(r: GeoRecord, mentions: list[Mention]) -> Place:
 
 
 def find_places(body: str, claimed: list[tuple[int, int]], dateline_place: str | None = None,
-                dateline_region: str | None = None) -> tuple[tuple[Place, ...], GeoRecord | None]:
+                dateline_region: str | None = None, person_words: frozenset[str] = frozenset(),
+                ) -> tuple[tuple[Place, ...], GeoRecord | None]:
     """The places of `body` (spans in `claimed` excluded) and the dateline's record."""
-    mentions = collect(body, claimed)
+    mentions = collect(body, claimed, person_words)
     dateline = resolve_dateline(dateline_place, dateline_region, tuple(mentions)) \
         if dateline_place else None
     grouped: dict[int, tuple[GeoRecord, list[Mention]]] = {}
@@ -229,8 +232,9 @@ def find_places(body: str, claimed: list[tuple[int, int]], dateline_place: str |
 def places(a: Article) -> Article:
     claimed = [(m.start, m.end) for e in (*a.people, *a.organisations) for m in e.mentions]
     dateline = a.dateline
+    person_words = frozenset(w for p in a.people for w in fold(p.name).split())
     found, record = find_places(a.body_text, claimed, dateline.place if dateline else None,
-                                dateline.region if dateline else None)
+                                dateline.region if dateline else None, person_words)
     if dateline is not None and record is not None:
         dateline = replace(dateline, geonameid=record.geonameid, country=record.country_code)
     return replace(a, places=found, dateline=dateline)
