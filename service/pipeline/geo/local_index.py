@@ -4,7 +4,7 @@ district), kept on disk, not in memory.
 
 Loading the 60 MB `cities1000.json` into dicts in every worker would cost
 seconds and hundreds of megabytes, so the first process that needs it builds a
-compact SQLite file once (in a child process, so the worker never holds the
+compact SQLite file (and a JSON snapshot of the in-memory gazetteer) once (in a child process, so the worker never holds the
 parsed JSON) under the user's cache directory (`$XDG_CACHE_HOME/wire-ingest`,
 else `~/.cache/wire-ingest`, else the temp directory), keyed by the versions
 of the data packages. Later processes open it read-only: a look-up is one
@@ -15,13 +15,16 @@ alternate names would make every surname a town somewhere).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
+from functools import cache
 from pathlib import Path
 
 from service.pipeline.geo.sources import (
@@ -35,19 +38,39 @@ from service.pipeline.knowledge.text import fold
 SCHEMA_VERSION = 1
 # Cities of at least this many people are in the in-memory gazetteer already.
 IN_MEMORY_POPULATION = 15000
-_lock = threading.Lock()
+log = logging.getLogger(__name__)
 Row = tuple[int, str, str | None, str, str, str | None, float | None, float | None, int]
 _local = threading.local()
 
 
 def cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "wire-ingest" / f"gazetteer-{data_version()}-v{SCHEMA_VERSION}.sqlite"
+    return Path(base) / "wire-ingest" / f"gazetteer-{data_version()}-{_code_version()}.sqlite"
+
+
+def _code_version() -> str:
+    """A digest of the code and word lists that shape the index, so that a
+    changed rule or lexicon never reads a stale cache."""
+    here = Path(__file__).parent
+    digest = hashlib.sha1(str(SCHEMA_VERSION).encode())
+    for path in (here / "gazetteer.py", here / "lexicon.py", here / "sources.py",
+                 here / "local_index.py", here.parent / "knowledge" / "names.py"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def build(path: Path) -> None:
-    """Write the index to `path` (atomically: built beside it, then renamed)."""
+    """Write the long-tail index to `path` and the in-memory gazetteer's
+    snapshot beside it (`.json`), each atomically (built, then renamed)."""
+    from service.pipeline.geo.gazetteer import build as build_gazetteer
+    from service.pipeline.geo.gazetteer import snapshot
+
     path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_json = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(snapshot(build_gazetteer()), f, ensure_ascii=False, separators=(",", ":"))
+    os.chmod(tmp_json, 0o644)
+    os.replace(tmp_json, path.with_suffix(".json"))
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
     db = sqlite3.connect(tmp)
@@ -85,18 +108,21 @@ def build(path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _ensure_built() -> Path:
+@cache
+def ensure_built() -> Path | None:
+    """The index's path, built first if missing (in the temp directory when
+    the cache directory is not writable); None when it cannot be built at
+    all: then the gazetteer has no long tail, and says so in the log."""
     path = cache_path()
-    if not path.is_file():
-        with _lock:
-            if not path.is_file():
-                try:
-                    _build_in_child(path)
-                except (OSError, subprocess.CalledProcessError):
-                    path = Path(tempfile.gettempdir()) / "wire-ingest" / path.name
-                    if not path.is_file():
-                        _build_in_child(path)
-    return path
+    for candidate in (path, Path(tempfile.gettempdir()) / "wire-ingest" / path.name):
+        if candidate.is_file():
+            return candidate
+        try:
+            _build_in_child(candidate)
+            return candidate
+        except (OSError, subprocess.CalledProcessError) as exc:
+            log.warning("gazetteer cache not built at %s: %s", candidate, exc)
+    return None
 
 
 def _build_in_child(path: Path) -> None:
@@ -104,10 +130,12 @@ def _build_in_child(path: Path) -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def _connection() -> sqlite3.Connection:
+def _connection() -> sqlite3.Connection | None:
     db: sqlite3.Connection | None = getattr(_local, "db", None)
     if db is None:
-        path = _ensure_built()
+        path = ensure_built()
+        if path is None:
+            return None
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         _local.db = db
     return db
@@ -115,7 +143,10 @@ def _connection() -> sqlite3.Connection:
 
 def lookup(name: str) -> list[Row]:
     """The records whose own name folds to `fold(name)`."""
-    return _connection().execute(
+    db = _connection()
+    if db is None:
+        return []
+    return db.execute(
         "SELECT r.gid, r.name, r.cc, r.fclass, r.fcode, r.admin1, r.lat, r.lon, r.pop "
         "FROM names n JOIN records r ON r.gid = n.gid WHERE n.key = ?", (fold(name),)).fetchall()
 
