@@ -6,7 +6,8 @@ continent's adjective or abbreviation (`European`, `EU`), a state's or
 province's adjective (`Californian`), or a dateline printed in capitals at the
 start of a paragraph (`WASHINGTON (Reuters) -`). Each gets every gazetteer
 record that bears its name; the long tail (small towns, counties) is consulted
-only when no well-known place bears the name as its own, or when the name is
+unless a country, division, continent or region bears the name as its own
+(`Florida` is the state, not the town in New York), or when the name is
 qualified (`Maywood, N.J.`).
 """
 
@@ -143,7 +144,7 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue
         qualified = qualifier(seg)
         candidates = gz.lookup(text)
-        if not any(c.primary for c in candidates) or qualified:
+        if qualified or not any(c.primary and c.record.feature_class in "ALH" for c in candidates):
             candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
         if not candidates:
             continue

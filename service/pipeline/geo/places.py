@@ -105,7 +105,8 @@ def _vote(m: PlaceMention) -> str | None:
     primary = [c.record for c in m.candidates if c.primary and not long_tail(c.record)]
     if len(primary) == 1 and primary[0].is_country:
         return primary[0].country_code
-    codes = {c.record.country_code for c in m.candidates}  # None: a continent, in no country
+    codes = {c.record.country_code for c in m.candidates  # None: a continent, in no country
+             if not long_tail(c.record)}
     return next(iter(codes)) if len(codes) == 1 else None
 
 
@@ -171,7 +172,7 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
         return False  # another place of the story is in the same country
     if not best.primary and r.population < 100_000:
         return True
-    countries = {c.record.country_code for c in m.candidates}
+    countries = {c.record.country_code for c in m.candidates if not long_tail(c.record)}
     return r.population < 1_000_000 and (len(countries) > 1 or m.sentence_start)
 
 

@@ -1,0 +1,93 @@
+"""The gazetteer's reach (divisions, towns of 1,000+, counties, regions) and
+the resolution rules that keep the long tail from flooding the stories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.pipeline.geo import local_index, locate
+from service.pipeline.geo.gazetteer import gazetteer
+
+
+def ids(body: str, claimed: list[tuple[int, int]] | None = None) -> set[int]:
+    found, _ = locate(body, claimed)
+    return {p.geonameid for p in found}
+
+
+def mentions(body: str) -> dict[str, int]:
+    found, _ = locate(body)
+    return {m.text: p.geonameid for p in found for m in p.mentions}
+
+
+def test_first_level_divisions_outside_the_us_are_known() -> None:
+    gz = gazetteer()
+    assert 1255053 in {c.record.geonameid for c in gz.lookup("Tamil Nadu")}
+    assert 1085593 in {c.record.geonameid for c in gz.lookup("Eastern Cape")}
+    assert gz.admin1("CA", "08") is not None and gz.admin1("CA", "08").name == "Ontario"
+
+
+def test_generic_division_names_are_not_indexed() -> None:
+    assert not [c for c in gazetteer().lookup("Centre") if c.record.feature_code == "ADM1"]
+
+
+def test_a_small_town_is_found_when_its_state_is_printed() -> None:
+    assert 5100972 in ids("Firefighters were called to a house in Maywood, N.J., on Monday.")
+    assert 5100972 in ids("Police in Maywood, NJ, said the road was closed.")
+
+
+def test_a_small_town_without_its_region_in_the_story_is_not_guessed() -> None:
+    assert not {c.record.geonameid for c in gazetteer().lookup_all("Maywood")} & ids(
+        "The band Maywood played a long set on Friday night.")
+
+
+def test_a_small_town_in_a_region_the_story_names_is_found() -> None:
+    body = ("Voters in New Jersey went to the polls. In Maywood, turnout was high, "
+            "officials said.")
+    assert 5100972 in ids(body)
+
+
+def test_counties_come_from_the_long_tail_with_their_state() -> None:
+    body = "Wildfires spread across Orange County, California, forcing evacuations."
+    assert 5379524 in ids(body)
+
+
+def test_adjectives_and_abbreviations_of_continents_and_states() -> None:
+    found = mentions("EU ministers met as European airlines and Californian growers complained.")
+    assert found["EU"] == 6255148 and found["European"] == 6255148
+    assert found["Californian"] == 5332921
+
+
+def test_a_division_beats_a_country_alias_of_the_same_name() -> None:
+    assert mentions("Rain fell across England on Sunday.")["England"] == 6269131
+
+
+def test_a_country_named_by_its_own_name_is_the_country() -> None:
+    assert mentions("Mexico said talks with Canada would continue.")["Mexico"] == 3996063
+
+
+def test_a_country_word_opening_a_title_is_the_country() -> None:
+    assert mentions("U.S. District Judge Anna Kowalski dismissed the case.").get("U.S.") == 6252001
+
+
+def test_a_dateline_in_capitals_opening_the_body_is_a_place() -> None:
+    assert mentions("WASHINGTON (Reuters) - The Senate voted on Tuesday.")["WASHINGTON"] == 4140963
+
+
+def test_a_word_of_a_persons_name_is_not_a_small_place() -> None:
+    body = "Kobe Bryant scored 30 points. Bryant said the team was tired."
+    found, _ = locate(body, [(0, 11)])
+    assert not [p for p in found if p.name == "Bryant"]
+
+
+def test_an_ocean_standing_alone_is_the_ocean_and_not_inside_a_name() -> None:
+    assert 2363254 in ids("The storm formed over the Pacific on Monday.")
+    assert 2363254 not in ids("Flights on Cebu Pacific were cancelled.")
+
+
+def test_the_cache_lives_under_the_user_cache_directory(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = local_index.cache_path()
+    assert path.parent == tmp_path / "wire-ingest" and path.suffix == ".sqlite"
