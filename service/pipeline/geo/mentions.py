@@ -25,6 +25,7 @@ from service.pipeline.geo.lexicon import (
     US_POSTAL_CODES,
     US_STATE_ABBREVIATIONS,
 )
+from service.pipeline.geo.sources import generic_name
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, DEMONYMS, GIVEN_NAMES
 from service.pipeline.knowledge.segments import Segment
@@ -32,6 +33,7 @@ from service.pipeline.knowledge.text import Token, fold
 
 # What follows a dateline place at the start of a paragraph.
 _DATELINE_FOLLOWERS = frozenset({"(", "-", "–", "—", ",", ":"})
+_LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 
 
@@ -43,6 +45,7 @@ class PlaceMention:
     candidates: tuple[Candidate, ...]
     qualifier: tuple[GeoRecord, ...] = ()
     sentence_start: bool = False
+    locative: bool = False  # after `in`, `at`, `near`...: the words that introduce a place
 
 
 def qualifier(seg: Segment) -> tuple[GeoRecord, ...]:
@@ -83,9 +86,13 @@ def _lexicon_reading(text: str) -> GeoRecord | None:
 
 
 def _dateline_caps(body: str, seg: Segment) -> bool:
-    """`WASHINGTON (Reuters) -` opening a paragraph: a place in capitals."""
+    """A place in capitals as datelines print it: followed by `(Agency)`, a
+    dash or `, Country` (`MANILA, Philippines –`), or opening a paragraph
+    before a capitalised word (`LONDON The Latest on...`)."""
+    if seg.after and seg.after[0].text in _DATELINE_FOLLOWERS:
+        return True
     opens = seg.start == 0 or body[max(0, seg.start - 1):seg.start] == "\n"
-    return opens and bool(seg.after) and seg.after[0].text in _DATELINE_FOLLOWERS
+    return opens and bool(seg.after) and seg.after[0].text[:1].isupper()
 
 
 def _country_modifier(seg: Segment) -> tuple[Token, GeoRecord] | None:
@@ -139,12 +146,14 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue
         if seg.kind not in {"place", "single"}:
             continue
-        if text.isupper() and fold(text) not in COUNTRY_ALIASES \
-                and fold(text) not in COUNTRY_ABBREVIATIONS and not _dateline_caps(body, seg):
-            continue
+        capitals = text.isupper() and fold(text) not in COUNTRY_ALIASES \
+            and fold(text) not in COUNTRY_ABBREVIATIONS
+        if capitals and (len(text) <= 3 or not _dateline_caps(body, seg)):
+            continue  # an acronym, or a word printed in capitals for emphasis
         qualified = qualifier(seg)
         candidates = gz.lookup(text)
-        if qualified or not any(c.primary and c.record.feature_class in "ALH" for c in candidates):
+        if not capitals and not generic_name(text) and (qualified or not any(
+                c.primary and c.record.feature_class in "ALH" for c in candidates)):
             candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
         if not candidates:
             continue
@@ -156,7 +165,8 @@ def collect(body: str, claimed: list[tuple[int, int]],
                 continue
         if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
             continue
-        out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start))
+        out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start,
+                                bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES))
     return out
 
 

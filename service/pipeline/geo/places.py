@@ -165,7 +165,12 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
     if not best.primary and m.sentence_start:
         return True  # "Sterling rose": an alternate spelling of Stirling, at a capital letter
     if long_tail(r):
-        return (r.country_code, r.admin1) not in _regions(ctx, fold(m.text))
+        if (r.country_code, r.admin1) in _regions(ctx, fold(m.text)):
+            return False  # Riverdale in a New Jersey story
+        namesakes = [c for c in m.candidates if c.record.country_code == r.country_code]
+        in_voted_country = bool(ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)})
+        return not (len(namesakes) == 1 and m.locative
+                    and (in_voted_country or len(m.candidates) == 1))  # "in Nenagh", Irish story
     if r.feature_code == "PPLC" and best.primary:
         return False  # "talks in Washington": capitals are named for their country
     if ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)}:

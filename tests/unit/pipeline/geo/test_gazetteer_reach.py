@@ -91,3 +91,19 @@ def test_the_cache_lives_under_the_user_cache_directory(monkeypatch: pytest.Monk
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = local_index.cache_path()
     assert path.parent == tmp_path / "wire-ingest" and path.suffix == ".sqlite"
+
+
+def test_a_unique_small_town_after_in_within_the_storys_country_is_found() -> None:
+    body = "Ireland's housing agency said demand was highest in Nenagh this spring."
+    assert 2962304 in ids(body)
+    assert 2962304 not in ids("Nenagh said the housing agency had missed its targets.")
+
+
+def test_generic_words_and_acronyms_never_reach_the_long_tail() -> None:
+    body = "Americans asked Congress to fund the Centre. OAS delegates met in Texas."
+    assert not {p.geonameid for p in locate(body)[0] if p.feature_code == "PPL"}
+
+
+def test_a_dateline_in_capitals_mid_text_with_its_country() -> None:
+    body = "Photo by a staff photographer. MANILA, Philippines - Typhoon winds eased on Monday."
+    assert mentions(body).get("MANILA") == 1701668
