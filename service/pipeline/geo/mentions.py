@@ -33,6 +33,11 @@ from service.pipeline.knowledge.text import Token, fold
 
 # What follows a dateline place at the start of a paragraph.
 _DATELINE_FOLLOWERS = frozenset({"(", "-", "–", "—", ",", ":"})
+_LANGUAGE_BEFORE = frozenset({"speak", "speaks", "spoke", "speaking", "spoken", "learn",
+                              "learning", "fluent"})
+_LANGUAGE_BEFORE_ALONE = frozenset({"in", "into", "from"})
+_LANGUAGE_AFTER = frozenset({"language", "languages", "speaker", "speakers", "speaking",
+                             "translation", "subtitles", "-language", "-speaking"})
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 
@@ -123,6 +128,8 @@ def collect(body: str, claimed: list[tuple[int, int]],
         text = seg.text(body)
         lexical = _lexicon_reading(text) if len(seg.tokens) <= 2 and seg.kind != "fragment" \
             else None
+        if lexical is not None and _language(seg):
+            continue
         if lexical is not None:
             out.append(PlaceMention(text, seg.start, seg.end, (Candidate(lexical, True),)))
             continue
@@ -136,7 +143,7 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue
         if seg.kind == "demonym" and seg.canonical:
             country = gz.country(seg.canonical)
-            if country:
+            if country and not _language(seg):
                 out.append(PlaceMention(text, seg.start, seg.end, (Candidate(country, True),)))
             continue
         if seg.kind == "feature":
@@ -152,22 +159,36 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue  # an acronym, or a word printed in capitals for emphasis
         qualified = qualifier(seg)
         candidates = gz.lookup(text)
-        if not capitals and not generic_name(text) and (qualified or not any(
+        if not capitals and not generic_name(text) and fold(text) not in DEMONYMS and (qualified or not any(
                 c.primary and c.record.feature_class in "ALH" for c in candidates)):
             candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
         if not candidates:
             continue
         if any(c.primary and c.record.feature_code in {"PCLI", "CONT"} for c in candidates):
             candidates = tuple(c for c in candidates if c.primary)  # Mexico is not Mexico City
-        if len(seg.tokens) == 1 and not qualified and fold(text) in person_words | GIVEN_NAMES:
+        if len(seg.tokens) == 1 and not qualified and fold(text) in person_words:
+            candidates = tuple(c for c in candidates if c.record.feature_class != "P")
+        elif len(seg.tokens) == 1 and not qualified and fold(text) in GIVEN_NAMES:
             candidates = tuple(c for c in candidates if c.primary and not _small(c.record))
-            if not candidates:
-                continue
+        if not candidates:
+            continue
         if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
             continue
         out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start,
                                 bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES))
     return out
+
+
+def _language(seg: Segment) -> bool:
+    """`in English`, `speaks French`, `Spanish-language`, `Chinese speakers`:
+    the demonym names a language, not a country."""
+    before = seg.before[-1].text.lower() if seg.before else ""
+    after = seg.after[0].text.lower() if seg.after else ""
+    after2 = seg.after[1].text.lower() if len(seg.after) > 1 else ""
+    if before in _LANGUAGE_BEFORE_ALONE and not after.isalpha():
+        return True  # "written in English." but not "in Turkish custody"
+    return (before in _LANGUAGE_BEFORE or after in _LANGUAGE_AFTER
+            or (after == "-" and after2 in _LANGUAGE_AFTER))
 
 
 def _small(r: GeoRecord) -> bool:

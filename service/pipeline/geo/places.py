@@ -173,10 +173,11 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
                     and (in_voted_country or len(m.candidates) == 1))  # "in Nenagh", Irish story
     if r.feature_code == "PPLC" and best.primary:
         return False  # "talks in Washington": capitals are named for their country
+    if not best.primary and r.population < 100_000 \
+            and (r.country_code, r.admin1) not in _regions(ctx, fold(m.text)):
+        return True  # "Niña" is an alternate name of Neenah, Wisconsin: not without Wisconsin
     if ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)}:
         return False  # another place of the story is in the same country
-    if not best.primary and r.population < 100_000:
-        return True
     countries = {c.record.country_code for c in m.candidates if not long_tail(c.record)}
     return r.population < 1_000_000 and (len(countries) > 1 or m.sentence_start)
 
