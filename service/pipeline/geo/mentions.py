@@ -13,6 +13,7 @@ qualified (`Maywood, N.J.`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
@@ -38,6 +39,8 @@ _LANGUAGE_BEFORE = frozenset({"speak", "speaks", "spoke", "speaking", "spoken", 
 _LANGUAGE_BEFORE_ALONE = frozenset({"in", "into", "from"})
 _LANGUAGE_AFTER = frozenset({"language", "languages", "speaker", "speakers", "speaking",
                              "translation", "subtitles", "-language", "-speaking"})
+_DIVISION_AFTER = re.compile(r"\s+(state|province|region|governorate|prefecture|county|district)\b",
+                             re.IGNORECASE)
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 
@@ -61,7 +64,8 @@ def qualifier(seg: Segment) -> tuple[GeoRecord, ...]:
         return ()
     gz = gazetteer()
     word = after[1].text
-    code = US_STATE_ABBREVIATIONS.get(word.lower()) or (word if word in US_POSTAL_CODES else None)
+    code = US_STATE_ABBREVIATIONS.get(word.lower().rstrip(".") + ".") \
+        or (word if word in US_POSTAL_CODES else None)
     if code:
         state = gz.admin1("US", code)
         return (state,) if state else ()
@@ -90,14 +94,25 @@ def _lexicon_reading(text: str) -> GeoRecord | None:
     return None
 
 
+def _state_abbreviation(body: str, seg: Segment, text: str) -> GeoRecord | None:
+    """`Gainesville, Va.`, `Walker County (Ga.)`: a US state abbreviation
+    after a place is the state."""
+    if len(seg.tokens) != 1 or body[max(0, seg.start - 2):seg.start].strip() not in {",", "("}:
+        return None
+    key = text.lower().rstrip(".") + "."
+    code = US_STATE_ABBREVIATIONS.get(key) or (text if text in US_POSTAL_CODES else None)
+    return gazetteer().admin1("US", code) if code else None
+
+
 def _dateline_caps(body: str, seg: Segment) -> bool:
     """A place in capitals as datelines print it: followed by `(Agency)`, a
     dash or `, Country` (`MANILA, Philippines –`), or opening a paragraph
     before a capitalised word (`LONDON The Latest on...`)."""
-    if seg.after and seg.after[0].text in _DATELINE_FOLLOWERS:
+    following = body[seg.end:seg.end + 8].lstrip()[:1]
+    if following and following in _DATELINE_FOLLOWERS:
         return True
     opens = seg.start == 0 or body[max(0, seg.start - 1):seg.start] == "\n"
-    return opens and bool(seg.after) and seg.after[0].text[:1].isupper()
+    return opens and following.isupper()
 
 
 def _country_modifier(seg: Segment) -> tuple[Token, GeoRecord] | None:
@@ -151,6 +166,10 @@ def collect(body: str, claimed: list[tuple[int, int]],
             if counties:
                 out.append(PlaceMention(text, seg.start, seg.end, counties, qualifier(seg)))
             continue
+        state = _state_abbreviation(body, seg, text)
+        if state is not None:
+            out.append(PlaceMention(text, seg.start, seg.end, (Candidate(state, True),)))
+            continue
         if seg.kind not in {"place", "single"}:
             continue
         capitals = text.isupper() and fold(text) not in COUNTRY_ALIASES \
@@ -172,6 +191,11 @@ def collect(body: str, claimed: list[tuple[int, int]],
             candidates = tuple(c for c in candidates if c.primary and not _small(c.record))
         if not candidates:
             continue
+        division = _DIVISION_AFTER.match(body, seg.end)
+        if division:  # "Idlib province", "Sokoto State": the division, not its capital
+            level = "ADM2" if division.group(1).lower() in {"county", "district"} else "ADM1"
+            named = tuple(c for c in gz.lookup_all(text) if c.record.feature_code == level)
+            candidates = named or candidates
         if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
             continue
         out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start,

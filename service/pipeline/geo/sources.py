@@ -32,6 +32,7 @@ _GENERIC = wordset("""north south east west central centre center northern south
 western upper lower middle greater inner outer capital district region province state county
 territory municipality city town island islands coast end side hill north-east north-west
 south-east south-west northeast northwest southeast southwest federal special new great
+republic kingdom union commonwealth federation democratic people's islamic united
 """)
 
 

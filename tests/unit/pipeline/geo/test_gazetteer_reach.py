@@ -107,3 +107,16 @@ def test_generic_words_and_acronyms_never_reach_the_long_tail() -> None:
 def test_a_dateline_in_capitals_mid_text_with_its_country() -> None:
     body = "Photo by a staff photographer. MANILA, Philippines - Typhoon winds eased on Monday."
     assert mentions(body).get("MANILA") == 1701668
+
+
+def test_a_state_abbreviation_after_a_place_is_the_state() -> None:
+    found = mentions("Townhouses are going up in Gainesville, Va. this year.")
+    assert found.get("Va") == 6254928 or found.get("Va.") == 6254928
+
+
+def test_a_division_word_after_a_name_picks_the_division() -> None:
+    assert mentions("Gunmen attacked a village in Sokoto State on Monday.")["Sokoto"] == 2322907
+
+
+def test_a_multi_word_dateline_in_capitals_before_the_first_words() -> None:
+    assert mentions("SAN ANTONIO The coach said the team was ready.")["SAN ANTONIO"] == 4726206
