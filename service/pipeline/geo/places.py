@@ -37,6 +37,7 @@ class Context:
     dateline_country: str | None
     voters: dict[str, frozenset[str]] = field(default_factory=dict)  # country -> mention keys
     anchors: tuple[tuple[str, GeoRecord], ...] = ()  # (mention key, chosen record)
+    town_regions: frozenset[tuple[str | None, str | None]] = frozenset()  # of accepted small towns
 
 
 def long_tail(r: GeoRecord) -> bool:
@@ -49,7 +50,7 @@ def _regions(ctx: Context, key: str) -> set[tuple[str | None, str | None]]:
     """(country, first-level division) of the well-known places chosen for
     the story's other mentions (and the dateline)."""
     return {(r.country_code, r.admin1) for k, r in ctx.anchors
-            if k != key and r.admin1 and not long_tail(r)}
+            if k != key and r.admin1 and not long_tail(r)} | ctx.town_regions
 
 
 def _prior(c: Candidate) -> float:
@@ -142,6 +143,18 @@ def resolve(mentions: list[PlaceMention], dateline: GeoRecord | None,
     if dateline is not None:
         anchors += (("", dateline),)
     ctx = replace(ctx, anchors=anchors)
+    chosen = _choose(mentions, ctx, dateline, dateline_place)
+    # A small town accepted on its own evidence ("in Nenagh") vouches for its
+    # region: its neighbours ("in Toomevara") are read again with it.
+    towns = frozenset((r.country_code, r.admin1) for _, r in chosen if long_tail(r) and r.admin1)
+    if towns - ctx.town_regions:
+        chosen = _choose(mentions, replace(ctx, town_regions=ctx.town_regions | towns),
+                         dateline, dateline_place)
+    return chosen
+
+
+def _choose(mentions: list[PlaceMention], ctx: Context, dateline: GeoRecord | None,
+            dateline_place: str | None) -> list[tuple[PlaceMention, GeoRecord]]:
     chosen: list[tuple[PlaceMention, GeoRecord]] = []
     for m in mentions:
         if dateline is not None and dateline_place and fold(m.text) == fold(dateline_place) \
@@ -149,9 +162,8 @@ def resolve(mentions: list[PlaceMention], dateline: GeoRecord | None,
             chosen.append((m, dateline))
             continue
         best = max(m.candidates, key=lambda c: score(c, m, ctx))
-        r = best.record
         if not _unsupported(m, best, ctx):
-            chosen.append((m, r))
+            chosen.append((m, best.record))
     return chosen
 
 
