@@ -31,6 +31,9 @@ CONTINENT_WORDS: dict[str, str] = {
     "south american": "SA", "latin american": "SA", "antarctic": "AN",
 }
 
+# Adjectives of world regions (value: the region's GeoNames id in REGIONS).
+REGION_WORDS: dict[str, int] = {"central american": 7729892, "middle eastern": 6269133}
+
 # Adjectives of US states and Canadian provinces the news uses as modifiers
 # ("Californian wildfires"): value (country, admin1 code).
 REGION_ADJECTIVES: dict[str, tuple[str, str]] = {
@@ -82,6 +85,7 @@ REGIONS: tuple[Region, ...] = (
     Region(3373405, "Atlantic Ocean", "H", "OCN", 10.0, -25.0, ("Atlantic Ocean",), "Atlantic"),
     Region(1545739, "Indian Ocean", "H", "OCN", -10.0, 70.0, ("Indian Ocean",)),
     Region(2960860, "Arctic Ocean", "H", "OCN", 85.0, 0.0, ("Arctic Ocean",)),
+    Region(7729892, "Central America", "L", "RGN", 12.8, -85.0, ("Central America",)),
     Region(6269133, "Middle East", "L", "RGN", 29.0, 42.0, ("Middle East", "Mideast")),
     Region(11494804, "Korean Peninsula", "L", "PEN", 37.5, 127.5, ("Korean Peninsula",)),
 )

@@ -22,6 +22,7 @@ from service.pipeline.geo.lexicon import (
     COUNTRY_ABBREVIATIONS,
     EXTRA_DEMONYMS,
     REGION_ADJECTIVES,
+    REGION_WORDS,
     REGIONS,
     US_POSTAL_CODES,
     US_STATE_ABBREVIATIONS,
@@ -87,6 +88,8 @@ def _lexicon_reading(text: str) -> GeoRecord | None:
         return gz.continent(CONTINENT_WORDS[key])
     if key in REGION_ADJECTIVES:
         return gz.admin1(*REGION_ADJECTIVES[key])
+    if key in REGION_WORDS:
+        return gz.records.get(REGION_WORDS[key])
     if key in EXTRA_DEMONYMS:
         return gz.country(EXTRA_DEMONYMS[key])
     if key in _SHORT_REGIONS:
@@ -181,6 +184,8 @@ def collect(body: str, claimed: list[tuple[int, int]],
         if not capitals and not generic_name(text) and fold(text) not in DEMONYMS and (qualified or not any(
                 c.primary and c.record.feature_class in "ALH" for c in candidates)):
             candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
+        if generic_name(text):  # "Republic", "Union": a town's name, but first a word
+            candidates = tuple(c for c in candidates if c.record.feature_class != "P")
         if not candidates:
             continue
         if any(c.primary and c.record.feature_code in {"PCLI", "CONT"} for c in candidates):
