@@ -75,15 +75,16 @@ def score(c: Candidate, m: PlaceMention, ctx: Context) -> float:
         s += 2.0 + 4.0 * ctx.country_share[cc]
     if cc and cc == ctx.dateline_country:
         s += 1.0
-    if r.admin1 and (cc, r.admin1) in _regions(ctx, fold(m.text)):
+    key = fold(m.text)
+    if r.admin1 and (cc, r.admin1) in _regions(ctx, key):
         s += 1.5  # Riverdale in a New York story
     for q in m.qualifier:
         if (q.is_country and q.country_code == cc) or (
                 q.feature_code == "ADM1" and q.country_code == cc and q.admin1 == r.admin1):
             s += 10.0
     if r.latitude is not None and r.feature_class == "P":
-        near = [_km(r, other) for key, other in ctx.anchors
-                if key != fold(m.text) and other.latitude is not None and other.feature_class == "P"]
+        near = [_km(r, other) for k, other in ctx.anchors
+                if k != key and other.latitude is not None and other.feature_class == "P"]
         if near:
             d = min(near)
             s += 2.0 if d < 300 else 1.0 if d < 1000 else 0.0
