@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from service.pipeline.geo.embedded import embedded
 from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.lexicon import (
     CONTINENT_WORDS,
@@ -151,6 +152,9 @@ def collect(body: str, claimed: list[tuple[int, int]],
         if lexical is not None:
             out.append(PlaceMention(text, seg.start, seg.end, (Candidate(lexical, True),)))
             continue
+        if seg.kind in {"org", "feature", "name"}:
+            out.extend(PlaceMention(body[start:end], start, end, hits)
+                       for start, end, hits in embedded(body, seg))
         if seg.kind in {"person", "feature", "name"}:  # not an organisation's own name
             modifier = _country_modifier(seg)
             if modifier is not None:
@@ -173,7 +177,7 @@ def collect(body: str, claimed: list[tuple[int, int]],
         if state is not None:
             out.append(PlaceMention(text, seg.start, seg.end, (Candidate(state, True),)))
             continue
-        if seg.kind not in {"place", "single"}:
+        if seg.kind not in {"place", "single"} and not _coordinated_fragment(seg):
             continue
         capitals = text.isupper() and fold(text) not in COUNTRY_ALIASES \
             and fold(text) not in COUNTRY_ABBREVIATIONS
@@ -206,6 +210,12 @@ def collect(body: str, claimed: list[tuple[int, int]],
         out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start,
                                 bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES))
     return out
+
+
+def _coordinated_fragment(seg: Segment) -> bool:
+    """`the North West and Limpopo`, `the West and Russia`: a name after `and`
+    or a comma is a name of its own, even inside a longer capitalised run."""
+    return seg.kind == "fragment" and bool(seg.before) and seg.before[-1].text in {"and", "or", ","}
 
 
 def _language(seg: Segment) -> bool:

@@ -120,3 +120,15 @@ def test_a_division_word_after_a_name_picks_the_division() -> None:
 
 def test_a_multi_word_dateline_in_capitals_before_the_first_words() -> None:
     assert mentions("SAN ANTONIO The coach said the team was ready.")["SAN ANTONIO"] == 4726206
+
+
+def test_a_place_before_a_public_body_head_is_a_place_of_the_story() -> None:
+    body = "The Beverly Hills Police Department received several calls on Tuesday."
+    from service.pipeline.knowledge.analysis import segments
+    org = next(s for s in segments(body) if s.kind == "org")
+    found, _ = locate(body, [(org.start, org.end)])
+    assert 5328041 in {p.geonameid for p in found}
+
+
+def test_a_name_after_and_inside_a_capitalised_run_is_a_place_of_its_own() -> None:
+    assert 1085597 in ids("Mines in the North West and Limpopo provinces expanded.")
