@@ -43,6 +43,7 @@ _LANGUAGE_AFTER = frozenset({"language", "languages", "speaker", "speakers", "sp
                              "translation", "subtitles", "-language", "-speaking"})
 _DIVISION_AFTER = re.compile(r"\s+(state|province|region|governorate|prefecture|county|district)\b",
                              re.IGNORECASE)
+_PREVIOUS_WORD = re.compile(r"(?<![\w.])((?:NEW|New|SAN|San|LOS|Los|EL|El|ST\.|St\.?|SAINT|Saint|PORT|Port|FORT|Fort|MOUNT|Mount|NORTH|North|SOUTH|South|EAST|East|WEST|West))[ \t]+$")
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 
@@ -177,6 +178,12 @@ def collect(body: str, claimed: list[tuple[int, int]],
         if state is not None:
             out.append(PlaceMention(text, seg.start, seg.end, (Candidate(state, True),)))
             continue
+        if seg.kind in {"place", "single", "fragment"}:
+            joined = _joined_with_previous_word(body, seg)
+            if joined is not None:
+                start, hits = joined
+                out.append(PlaceMention(body[start:seg.end], start, seg.end, hits))
+                continue
         if seg.kind not in {"place", "single"} and not _coordinated_fragment(seg):
             continue
         capitals = text.isupper() and fold(text) not in COUNTRY_ALIASES \
@@ -210,6 +217,16 @@ def collect(body: str, claimed: list[tuple[int, int]],
         out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start,
                                 bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES))
     return out
+
+
+def _joined_with_previous_word(body: str, seg: Segment) -> tuple[int, tuple[Candidate, ...]] | None:
+    """`NEW YORK`, `New Quay`: a common word the name analysis cut off (`New`,
+    `San`) and the name after it, when together they are a place's own name."""
+    previous = _PREVIOUS_WORD.search(body, max(0, seg.start - 12), seg.start)
+    if previous is None or len(seg.tokens) > 3:
+        return None
+    hits = tuple(c for c in gazetteer().lookup_all(body[previous.start(1):seg.end]) if c.primary)
+    return (previous.start(1), hits) if hits else None
 
 
 def _coordinated_fragment(seg: Segment) -> bool:

@@ -132,3 +132,7 @@ def test_a_place_before_a_public_body_head_is_a_place_of_the_story() -> None:
 
 def test_a_name_after_and_inside_a_capitalised_run_is_a_place_of_its_own() -> None:
     assert 1085597 in ids("Mines in the North West and Limpopo provinces expanded.")
+
+
+def test_a_place_name_opening_word_cut_off_by_the_name_analysis_is_joined_back() -> None:
+    assert mentions("NEW YORK (AP) - Officers responded to a call.").get("NEW YORK") == 5128581
