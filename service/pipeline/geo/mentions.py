@@ -32,7 +32,7 @@ from service.pipeline.geo.sources import generic_name
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, DEMONYMS, GIVEN_NAMES
 from service.pipeline.knowledge.segments import Segment
-from service.pipeline.knowledge.text import Token, fold
+from service.pipeline.knowledge.text import Token, fold, tokenize
 
 # What follows a dateline place at the start of a paragraph.
 _DATELINE_FOLLOWERS = frozenset({"(", "-", "–", "—", ",", ":"})
@@ -44,6 +44,7 @@ _LANGUAGE_AFTER = frozenset({"language", "languages", "speaker", "speakers", "sp
 _DIVISION_AFTER = re.compile(r"\s+(state|province|region|governorate|prefecture|county|district)\b",
                              re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(?<![\w.])((?:NEW|New|SAN|San|LOS|Los|EL|El|ST\.|St\.?|SAINT|Saint|PORT|Port|FORT|Fort|MOUNT|Mount|NORTH|North|SOUTH|South|EAST|East|WEST|West))[ \t]+$")
+_CAPITAL_ABBREVIATIONS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE"})
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 
@@ -216,6 +217,21 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue
         out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start,
                                 bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES))
+    return out + _uncovered_abbreviations(body, out)
+
+
+def _uncovered_abbreviations(body: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """`US employers`, `US Ambassador` at a sentence start, where the name
+    analysis sees the pronoun `us`: a country abbreviation in capitals that no
+    segment covers is the country."""
+    gz = gazetteer()
+    covered = [(s.start, s.end) for s in segments(body)] + [(m.start, m.end) for m in found]
+    out = []
+    for tok in tokenize(body):
+        code = COUNTRY_ALIASES.get(fold(tok.text)) if tok.text in _CAPITAL_ABBREVIATIONS else None
+        country = gz.country(code) if code else None
+        if country and not any(a < tok.end and tok.start < b for a, b in covered):
+            out.append(PlaceMention(tok.text, tok.start, tok.end, (Candidate(country, True),)))
     return out
 
 

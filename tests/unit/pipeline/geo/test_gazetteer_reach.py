@@ -136,3 +136,8 @@ def test_a_name_after_and_inside_a_capitalised_run_is_a_place_of_its_own() -> No
 
 def test_a_place_name_opening_word_cut_off_by_the_name_analysis_is_joined_back() -> None:
     assert mentions("NEW YORK (AP) - Officers responded to a call.").get("NEW YORK") == 5128581
+
+
+def test_a_country_abbreviation_the_name_analysis_skipped_is_the_country() -> None:
+    found = mentions("Wages rose again. US employers are already complaining about costs.")
+    assert found.get("US") == 6252001
