@@ -157,4 +157,6 @@ def warm() -> None:
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1]))
+    # `python -m service.pipeline.geo.local_index [PATH]`: build now (for
+    # example while building an image) instead of on the first story.
+    build(Path(sys.argv[1]) if len(sys.argv) > 1 else cache_path())
