@@ -45,6 +45,7 @@ _DIVISION_AFTER = re.compile(r"\s+(state|province|region|governorate|prefecture|
                              re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(?<![\w.])((?:NEW|New|SAN|San|LOS|Los|EL|El|ST\.|St\.?|SAINT|Saint|PORT|Port|FORT|Fort|MOUNT|Mount|NORTH|North|SOUTH|South|EAST|East|WEST|West))[ \t]+$")
 _CAPITAL_ABBREVIATIONS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE"})
+_ANY_PREVIOUS_WORD = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+$")
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 
@@ -166,6 +167,11 @@ def collect(body: str, claimed: list[tuple[int, int]],
         if any(seg.start < end and start < seg.end for start, end in claimed):
             continue
         if seg.kind == "demonym" and seg.canonical:
+            region = _region_phrase(body, seg)
+            if region is not None:  # "Central American", "Latin American"
+                start, record = region
+                out.append(PlaceMention(body[start:seg.end], start, seg.end, (Candidate(record, True),)))
+                continue
             country = gz.country(seg.canonical)
             if country and not _language(seg):
                 out.append(PlaceMention(text, seg.start, seg.end, (Candidate(country, True),)))
@@ -209,13 +215,19 @@ def collect(body: str, claimed: list[tuple[int, int]],
         if not candidates:
             continue
         division = _DIVISION_AFTER.match(body, seg.end)
+        end = seg.end
         if division:  # "Idlib province", "Sokoto State": the division, not its capital
             level = "ADM2" if division.group(1).lower() in {"county", "district"} else "ADM1"
-            named = tuple(c for c in gz.lookup_all(text) if c.record.feature_code == level)
+            whole = body[seg.start:division.end()]  # "Montgomery County" is the county's own name
+            named = tuple(c for c in gz.lookup_all(whole) if c.record.feature_code == level)
+            if named:
+                text, end = whole, division.end()
+            else:
+                named = tuple(c for c in gz.lookup_all(text) if c.record.feature_code == level)
             candidates = named or candidates
         if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
             continue
-        out.append(PlaceMention(text, seg.start, seg.end, candidates, qualified, seg.sentence_start,
+        out.append(PlaceMention(text, seg.start, end, candidates, qualified, seg.sentence_start,
                                 bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES))
     return out + _uncovered_abbreviations(body, out)
 
@@ -243,6 +255,15 @@ def _joined_with_previous_word(body: str, seg: Segment) -> tuple[int, tuple[Cand
         return None
     hits = tuple(c for c in gazetteer().lookup_all(body[previous.start(1):seg.end]) if c.primary)
     return (previous.start(1), hits) if hits else None
+
+
+def _region_phrase(body: str, seg: Segment) -> tuple[int, GeoRecord] | None:
+    """A demonym that ends a region's adjective (`Central American`)."""
+    previous = _ANY_PREVIOUS_WORD.search(body, max(0, seg.start - 12), seg.start)
+    if previous is None:
+        return None
+    record = _lexicon_reading(f"{previous.group(1)} {seg.text(body)}")
+    return (previous.start(1), record) if record is not None else None
 
 
 def _coordinated_fragment(seg: Segment) -> bool:
