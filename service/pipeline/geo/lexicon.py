@@ -23,6 +23,11 @@ EXTRA_DEMONYMS: dict[str, str] = {
     "samoan": "WS", "tongan": "TO", "papuan": "PG",
 }
 
+# Names of languages that are no demonym of a country (`English`, `Arabic`):
+# never a place, however many towns bear the name.
+LANGUAGES = frozenset({"english", "arabic", "hindi", "urdu", "swahili", "latin", "hebrew",
+                       "mandarin", "cantonese", "esperanto", "tamil", "punjabi", "bengali"})
+
 # GeoNames continent code for an abbreviation or adjective of a continent.
 # The EU is written as a place ("EU airlines", "within the EU") as often as an
 # institution; as a place it is Europe.

@@ -22,6 +22,7 @@ from service.pipeline.geo.lexicon import (
     CONTINENT_WORDS,
     COUNTRY_ABBREVIATIONS,
     EXTRA_DEMONYMS,
+    LANGUAGES,
     REGION_ADJECTIVES,
     REGION_WORDS,
     REGIONS,
@@ -197,6 +198,8 @@ def collect(body: str, claimed: list[tuple[int, int]],
             and fold(text) not in COUNTRY_ABBREVIATIONS
         if capitals and (len(text) <= 3 or not _dateline_caps(body, seg)):
             continue  # an acronym, or a word printed in capitals for emphasis
+        if fold(text) in LANGUAGES:
+            continue
         qualified = qualifier(seg)
         candidates = gz.lookup(text)
         if not capitals and not generic_name(text) and fold(text) not in DEMONYMS and (qualified or not any(

@@ -141,3 +141,14 @@ def test_a_place_name_opening_word_cut_off_by_the_name_analysis_is_joined_back()
 def test_a_country_abbreviation_the_name_analysis_skipped_is_the_country() -> None:
     found = mentions("Wages rose again. US employers are already complaining about costs.")
     assert found.get("US") == 6252001
+
+
+def test_region_adjectives_and_language_names() -> None:
+    found = mentions("Central American migrants reached the border; the sign was in English.")
+    assert found.get("Central American") == 7729892
+    assert "English" not in found
+
+
+def test_county_named_with_its_word_in_its_state() -> None:
+    body = "Deputies in Walker County, Georgia, searched the woods near Atlanta."
+    assert mentions(body).get("Walker County") == 4229163
