@@ -33,7 +33,7 @@ from service.pipeline.geo.sources import generic_name
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, DEMONYMS, GIVEN_NAMES
 from service.pipeline.knowledge.segments import Segment
-from service.pipeline.knowledge.text import Token, fold, tokenize
+from service.pipeline.knowledge.text import fold, tokenize
 
 # What follows a dateline place at the start of a paragraph.
 _DATELINE_FOLLOWERS = frozenset({"(", "-", "–", "—", ",", ":"})
@@ -123,12 +123,18 @@ def _dateline_caps(body: str, seg: Segment) -> bool:
     return opens and following.isupper()
 
 
-def _country_modifier(seg: Segment) -> tuple[Token, GeoRecord] | None:
+def _country_modifier(seg: Segment) -> tuple[int, int, GeoRecord] | None:
     """The country that opens a title or a descriptive name as its modifier
     (`U.S. District Judge`, `Chinese State Councilor`). An organisation's own
     name keeps its country word (`Philippine Airlines` is no place)."""
     if len(seg.tokens) < 2:
         return None
+    opening = fold(f"{seg.tokens[0].text} {seg.tokens[1].text}")
+    if len(seg.tokens) > 2 and (opening in COUNTRY_ALIASES or opening in COUNTRY_ABBREVIATIONS):
+        code2 = COUNTRY_ALIASES.get(opening) or COUNTRY_ABBREVIATIONS[opening]
+        country2 = gazetteer().country(code2)  # "Holy See Mikayel Minasyan": the envoy's post
+        if country2 is not None:
+            return seg.tokens[0].start, seg.tokens[1].end, country2
     first = seg.tokens[0]
     key = fold(first.text)
     code = COUNTRY_ALIASES.get(key) or COUNTRY_ABBREVIATIONS.get(key) or DEMONYMS.get(key) \
@@ -137,7 +143,7 @@ def _country_modifier(seg: Segment) -> tuple[Token, GeoRecord] | None:
         hits = [c.record for c in gazetteer().lookup(first.text) if c.primary]
         code = hits[0].country_code if len(hits) == 1 and hits[0].is_country else None
     country = gazetteer().country(code) if code else None
-    return (first, country) if country else None
+    return (first.start, first.end, country) if country else None
 
 
 def collect(body: str, claimed: list[tuple[int, int]],
@@ -162,8 +168,8 @@ def collect(body: str, claimed: list[tuple[int, int]],
         if seg.kind in {"person", "feature", "name"}:  # not an organisation's own name
             modifier = _country_modifier(seg)
             if modifier is not None:
-                tok, modified = modifier
-                out.append(PlaceMention(tok.text, tok.start, tok.end, (Candidate(modified, True),)))
+                start, end, modified = modifier
+                out.append(PlaceMention(body[start:end], start, end, (Candidate(modified, True),)))
                 continue
         if any(seg.start < end and start < seg.end for start, end in claimed):
             continue
