@@ -206,6 +206,11 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue  # an acronym, or a word printed in capitals for emphasis
         if fold(text) in LANGUAGES:
             continue
+        if seg.kind == "single" and "-" in text.strip("-"):
+            parts = _hyphenated_places(seg.start, text)
+            if parts:  # "the Amsterdam-London leg", "Nelson-Creston"
+                out.extend(parts)
+                continue
         qualified = qualifier(seg)
         candidates = gz.lookup(text)
         if not capitals and not generic_name(text) and fold(text) not in DEMONYMS and (qualified or not any(
@@ -273,6 +278,20 @@ def _region_phrase(body: str, seg: Segment) -> tuple[int, GeoRecord] | None:
         return None
     record = _lexicon_reading(f"{previous.group(1)} {seg.text(body)}")
     return (previous.start(1), record) if record is not None else None
+
+
+def _hyphenated_places(start: int, text: str) -> list[PlaceMention]:
+    """`Amsterdam-London`, `Asia-Pacific`: every part a place's own name (a
+    well-known one, not the long tail), each a mention of its own."""
+    out: list[PlaceMention] = []
+    offset = start
+    for part in text.split("-"):
+        hits = tuple(c for c in gazetteer().lookup(part) if c.primary) if len(part) > 2 else ()
+        if not hits:
+            return []
+        out.append(PlaceMention(part, offset, offset + len(part), hits))
+        offset += len(part) + 1
+    return out
 
 
 def _coordinated_fragment(seg: Segment) -> bool:

@@ -152,3 +152,8 @@ def test_region_adjectives_and_language_names() -> None:
 def test_county_named_with_its_word_in_its_state() -> None:
     body = "Deputies in Walker County, Georgia, searched the woods near Atlanta."
     assert mentions(body).get("Walker County") == 4229163
+
+
+def test_each_part_of_a_hyphenated_pair_of_places_is_a_place() -> None:
+    found = mentions("The return Amsterdam-London leg of the trip still needs a change of train.")
+    assert found.get("Amsterdam") == 2759794 and found.get("London") == 2643743
