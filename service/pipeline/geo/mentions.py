@@ -2,13 +2,15 @@
 
 A mention is a segment the entity analysis typed as a place or a lone name
 (and not claimed by a person or an organisation), a country's demonym, a
-continent's adjective or abbreviation (`European`, `EU`), a state's or
-province's adjective (`Californian`), or a dateline printed in capitals at the
-start of a paragraph (`WASHINGTON (Reuters) -`). Each gets every gazetteer
-record that bears its name; the long tail (small towns, counties) is consulted
-unless a country, division, continent or region bears the name as its own
-(`Florida` is the state, not the town in New York), or when the name is
-qualified (`Maywood, N.J.`).
+continent's or region's adjective or abbreviation (`European`, `EU`, `Central
+American`), a state's or province's adjective (`Californian`), a country word
+opening a title, a place inside a public body's name, a US state
+abbreviation after a place, a hyphenated pair of places, or a dateline in
+capitals. Each gets every gazetteer record that bears its name; the long tail
+(small towns, counties) is consulted unless a country, division, continent or
+region bears the name as its own (`Florida` is the state, not the town in New
+York), or when the name is qualified (`Maywood, N.J.`). The full list of
+rules, with examples, is in docs/enrichment-knowledge.md.
 """
 
 from __future__ import annotations
@@ -211,39 +213,51 @@ def collect(body: str, claimed: list[tuple[int, int]],
             if parts:  # "the Amsterdam-London leg", "Nelson-Creston"
                 out.extend(parts)
                 continue
-        qualified = qualifier(seg)
-        candidates = gz.lookup(text)
-        if not capitals and not generic_name(text) and fold(text) not in DEMONYMS and (qualified or not any(
-                c.primary and c.record.feature_class in "ALH" for c in candidates)):
-            candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
-        if generic_name(text):  # "Republic", "Union": a town's name, but first a word
-            candidates = tuple(c for c in candidates if c.record.feature_class != "P")
-        if not candidates:
-            continue
-        if any(c.primary and c.record.feature_code in {"PCLI", "CONT"} for c in candidates):
-            candidates = tuple(c for c in candidates if c.primary)  # Mexico is not Mexico City
-        if len(seg.tokens) == 1 and not qualified and fold(text) in person_words:
-            candidates = tuple(c for c in candidates if c.record.feature_class != "P")
-        elif len(seg.tokens) == 1 and not qualified and fold(text) in GIVEN_NAMES:
-            candidates = tuple(c for c in candidates if c.primary and not _small(c.record))
-        if not candidates:
-            continue
-        division = _DIVISION_AFTER.match(body, seg.end)
-        end = seg.end
-        if division:  # "Idlib province", "Sokoto State": the division, not its capital
-            level = "ADM2" if division.group(1).lower() in {"county", "district"} else "ADM1"
-            whole = body[seg.start:division.end()]  # "Montgomery County" is the county's own name
-            named = tuple(c for c in gz.lookup_all(whole) if c.record.feature_code == level)
-            if named:
-                text, end = whole, division.end()
-            else:
-                named = tuple(c for c in gz.lookup_all(text) if c.record.feature_code == level)
-            candidates = named or candidates
-        if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
-            continue
-        out.append(PlaceMention(text, seg.start, end, candidates, qualified, seg.sentence_start,
-                                bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES))
+        mention = _name_mention(body, seg, text, capitals, person_words, lowered)
+        if mention is not None:
+            out.append(mention)
     return out + _uncovered_abbreviations(body, out)
+
+
+def _name_mention(body: str, seg: Segment, text: str, capitals: bool,
+                  person_words: frozenset[str], lowered: set[str]) -> PlaceMention | None:
+    """The readings of a place name or lone name: the well-known gazetteer,
+    the long tail where allowed, and the filters that keep words and people
+    out (see the module docstring and docs/enrichment-knowledge.md)."""
+    gz = gazetteer()
+    qualified = qualifier(seg)
+    candidates = gz.lookup(text)
+    plain_name = not capitals and not generic_name(text) and fold(text) not in DEMONYMS
+    well_known = any(c.primary and c.record.feature_class in "ALH" for c in candidates)
+    if plain_name and (qualified or not well_known):
+        candidates += gz.lookup_all(text)[len(candidates):]  # the long tail
+    if generic_name(text):  # "Republic", "Union": a town's name, but first a word
+        candidates = tuple(c for c in candidates if c.record.feature_class != "P")
+    if not candidates:
+        return None
+    if any(c.primary and c.record.feature_code in {"PCLI", "CONT"} for c in candidates):
+        candidates = tuple(c for c in candidates if c.primary)  # Mexico is not Mexico City
+    if len(seg.tokens) == 1 and not qualified and fold(text) in person_words:
+        candidates = tuple(c for c in candidates if c.record.feature_class != "P")
+    elif len(seg.tokens) == 1 and not qualified and fold(text) in GIVEN_NAMES:
+        candidates = tuple(c for c in candidates if c.primary and not _small(c.record))
+    if not candidates:
+        return None
+    division = _DIVISION_AFTER.match(body, seg.end)
+    end = seg.end
+    if division:  # "Idlib province", "Sokoto State": the division, not its capital
+        level = "ADM2" if division.group(1).lower() in {"county", "district"} else "ADM1"
+        whole = body[seg.start:division.end()]  # "Montgomery County" is the county's own name
+        named = tuple(c for c in gz.lookup_all(whole) if c.record.feature_code == level)
+        if named:
+            text, end = whole, division.end()
+        else:
+            named = tuple(c for c in gz.lookup_all(text) if c.record.feature_code == level)
+        candidates = named or candidates
+    if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
+        return None
+    return PlaceMention(text, seg.start, end, candidates, qualified, seg.sentence_start,
+                        bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES)
 
 
 def _uncovered_abbreviations(body: str, found: list[PlaceMention]) -> list[PlaceMention]:
