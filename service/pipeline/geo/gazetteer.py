@@ -170,16 +170,25 @@ def build() -> Gazetteer:
         add(GeoRecord(region.geonameid, region.name, None, region.feature_class,
                       region.feature_code, None, region.latitude, region.longitude), [],
             list(region.names))
-    capitals = {(c.country_code, fold(capital)) for c, capital in countries.values()}
+    capital_names = {(c.country_code, fold(capital)) for c, capital in countries.values()}
     with (data_dir / f"cities{MIN_CITY_POPULATION}.json").open(encoding="utf-8") as f:
-        for raw in json.load(f).values():
-            code = raw["countrycode"] or None
-            is_capital = (code, fold(raw["name"])) in capitals
-            add(GeoRecord(int(raw["geonameid"]), raw["name"], code, "P",
-                          "PPLC" if is_capital else "PPL", raw.get("admin1code") or None,
-                          float(raw["latitude"]), float(raw["longitude"]),
-                          int(raw.get("population") or 0)),
-                raw.get("alternatenames") or [], [raw["name"]])
+        raw_cities = list(json.load(f).values())
+    # The capital is the biggest city of its country bearing the capital's
+    # name: Washington, D.C., not the towns called Washington in Utah or Indiana.
+    capitals: dict[tuple[str | None, str], tuple[int, int]] = {}
+    for raw in raw_cities:
+        key = (raw["countrycode"] or None, fold(raw["name"]))
+        if key in capital_names:
+            entry = (int(raw.get("population") or 0), int(raw["geonameid"]))
+            capitals[key] = max(capitals.get(key, entry), entry)
+    capital_ids = {gid for _, gid in capitals.values()}
+    for raw in raw_cities:
+        is_capital = int(raw["geonameid"]) in capital_ids
+        add(GeoRecord(int(raw["geonameid"]), raw["name"], raw["countrycode"] or None, "P",
+                      "PPLC" if is_capital else "PPL", raw.get("admin1code") or None,
+                      float(raw["latitude"]), float(raw["longitude"]),
+                      int(raw.get("population") or 0)),
+            raw.get("alternatenames") or [], [raw["name"]])
     divisions = _load_admin1(records, add)
     _prefer_divisions(index, records)
     for name, gid in PREFERRED_NAMES.items():

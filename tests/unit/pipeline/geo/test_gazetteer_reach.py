@@ -157,3 +157,9 @@ def test_county_named_with_its_word_in_its_state() -> None:
 def test_each_part_of_a_hyphenated_pair_of_places_is_a_place() -> None:
     found = mentions("The return Amsterdam-London leg of the trip still needs a change of train.")
     assert found.get("Amsterdam") == 2759794 and found.get("London") == 2643743
+
+
+def test_only_the_biggest_namesake_of_a_capital_is_the_capital() -> None:
+    capitals = [c.record for c in gazetteer().lookup("Washington")
+                if c.record.feature_code == "PPLC"]
+    assert [r.geonameid for r in capitals] == [4140963]
