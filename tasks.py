@@ -36,6 +36,9 @@ def install(extras: str = "") -> None:
     if not stamp.exists() or stamp.read_text() != digest:
         sh(BIN / "python", "-m", "pip", "install", "--quiet", "-e", spec)
         stamp.write_text(digest)
+    # The gazetteer's compact index, built once from the installed GeoNames
+    # packages (a no-op when built): no worker or test pays for it on a story.
+    sh(BIN / "python", "-c", "from service.pipeline.geo.local_index import ensure_built; ensure_built()")
 
 
 def lint() -> None:

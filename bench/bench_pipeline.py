@@ -36,7 +36,7 @@ _STARTUP = """
 import json, time
 t0 = time.perf_counter()
 from service.pipeline.registry import default_pipeline
-from service.pipeline.knowledge.gazetteer import gazetteer
+from service.pipeline.geo.gazetteer import gazetteer
 imported = time.perf_counter()
 gazetteer()
 loaded = time.perf_counter()

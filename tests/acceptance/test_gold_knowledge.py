@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from service.model import Article
-from service.pipeline.knowledge.gazetteer import gazetteer
+from service.pipeline.geo.gazetteer import gazetteer
 from service.pipeline.ninjs import to_ninjs
 from tests.fixtures.knowledge import schema
 

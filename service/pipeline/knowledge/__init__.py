@@ -12,13 +12,12 @@ def knowledge_stages() -> list[Stage]:
     """The knowledge stages in the order they must run (places read people and
     organisations to skip their spans; countries read places; reported speech
     reads people)."""
+    from service.pipeline.geo import countries, places
     from service.pipeline.knowledge import (
-        countries,
         fingerprints,
         keyphrases,
         organisations,
         people,
-        places,
         quantities,
         reported_speech,
         summary,

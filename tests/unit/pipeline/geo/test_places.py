@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from service.model import Article, Dateline
-from service.pipeline.knowledge.gazetteer import gazetteer
-from service.pipeline.knowledge.places import find_places, places
+from service.pipeline.geo.gazetteer import gazetteer
+from service.pipeline.geo.places import find_places, places
 
 
 def ids(body: str, dateline: str | None = None) -> set[int]:
@@ -74,3 +74,13 @@ def test_place_stage_resolves_the_dateline() -> None:
     assert out.dateline is not None
     assert (out.dateline.geonameid, out.dateline.country) == (250441, "JO")
     assert 250441 in {p.geonameid for p in out.places}
+
+
+def test_locate_is_the_one_public_function_and_old_imports_still_work() -> None:
+    from service.pipeline.geo import locate
+    from service.pipeline.knowledge import places as old_places
+
+    found, dateline = locate("Rebels shelled Damascus.", dateline_place="AMMAN")
+    assert 170654 in {p.geonameid for p in found}
+    assert dateline is not None and dateline.geonameid == 250441
+    assert old_places.find_places is find_places

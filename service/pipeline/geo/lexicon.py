@@ -1,0 +1,96 @@
+"""Place vocabulary that GeoNames' name lists do not carry: the abbreviations,
+adjectives and world regions the news writes, each pointing at a GeoNames id
+(facts from geonames.org, CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Abbreviations and formal names of countries missing from the country
+# aliases (value: ISO 3166 code).
+COUNTRY_ABBREVIATIONS: dict[str, str] = {
+    "dprk": "KP", "prc": "CN", "rok": "KR", "ksa": "SA", "holy see": "VA", "vatican": "VA",
+    "u.a.e.": "AE", "the netherlands": "NL", "republic of korea": "KR",
+    "democratic republic of the congo": "CD", "people's republic of china": "CN",
+}
+
+# Country adjectives missing from the entity demonym list (value: ISO code).
+EXTRA_DEMONYMS: dict[str, str] = {
+    "salvadoran": "SV", "nicaraguan": "NI", "trinidadian": "TT", "bahamian": "BS",
+    "malawian": "MW", "botswanan": "BW", "malagasy": "MG", "laotian": "LA",
+    "montenegrin": "ME", "macedonian": "MK", "luxembourgish": "LU", "fijian": "FJ",
+    "samoan": "WS", "tongan": "TO", "papuan": "PG",
+}
+
+# Names of languages that are no demonym of a country (`English`, `Arabic`):
+# never a place, however many towns bear the name.
+LANGUAGES = frozenset({"english", "arabic", "hindi", "urdu", "swahili", "latin", "hebrew",
+                       "mandarin", "cantonese", "esperanto", "tamil", "punjabi", "bengali"})
+
+# GeoNames continent code for an abbreviation or adjective of a continent.
+# The EU is written as a place ("EU airlines", "within the EU") as often as an
+# institution; as a place it is Europe.
+CONTINENT_WORDS: dict[str, str] = {
+    "eu": "EU", "european": "EU", "african": "AF", "asian": "AS", "north american": "NA",
+    "south american": "SA", "latin american": "SA", "antarctic": "AN",
+}
+
+# Adjectives of world regions (value: the region's GeoNames id in REGIONS).
+REGION_WORDS: dict[str, int] = {"central american": 7729892, "middle eastern": 6269133}
+
+# Adjectives of US states and Canadian provinces the news uses as modifiers
+# ("Californian wildfires"): value (country, admin1 code).
+REGION_ADJECTIVES: dict[str, tuple[str, str]] = {
+    "californian": ("US", "CA"), "texan": ("US", "TX"), "floridian": ("US", "FL"),
+    "hawaiian": ("US", "HI"), "alaskan": ("US", "AK"), "arizonan": ("US", "AZ"),
+    "oklahoman": ("US", "OK"), "ohioan": ("US", "OH"), "iowan": ("US", "IA"),
+    "virginian": ("US", "VA"), "coloradan": ("US", "CO"), "nevadan": ("US", "NV"),
+    "oregonian": ("US", "OR"), "minnesotan": ("US", "MN"), "louisianan": ("US", "LA"),
+    "albertan": ("CA", "01"), "ontarian": ("CA", "08"), "quebecois": ("CA", "10"),
+    "manitoban": ("CA", "03"), "tasmanian": ("AU", "06"), "bavarian": ("DE", "02"),
+    "scottish": ("GB", "SCT"), "welsh": ("GB", "WLS"),
+}
+
+# US state abbreviations after a place name ("Maywood, N.J."): AP style and
+# postal codes; value: the state's admin1 code.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "colo.": "CO", "conn.": "CT",
+    "del.": "DE", "fla.": "FL", "ga.": "GA", "ill.": "IL", "ind.": "IN", "kan.": "KS",
+    "ky.": "KY", "la.": "LA", "md.": "MD", "mass.": "MA", "mich.": "MI", "minn.": "MN",
+    "miss.": "MS", "mo.": "MO", "mont.": "MT", "neb.": "NE", "nev.": "NV", "n.h.": "NH",
+    "n.j.": "NJ", "n.m.": "NM", "n.y.": "NY", "n.c.": "NC", "n.d.": "ND", "okla.": "OK",
+    "ore.": "OR", "pa.": "PA", "r.i.": "RI", "s.c.": "SC", "s.d.": "SD", "tenn.": "TN",
+    "vt.": "VT", "va.": "VA", "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY",
+    "d.c.": "DC",
+}
+US_POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values()) | {"AK", "HI", "ID", "IA", "ME",
+                                                                 "OH", "TX", "UT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    geonameid: int
+    name: str
+    feature_class: str  # H water, L area, T mountain
+    feature_code: str  # OCN ocean, SEA, RGN region, PEN peninsula, MTS mountains
+    latitude: float
+    longitude: float
+    names: tuple[str, ...]
+    short: str | None = None  # a bare form that is the place only when it stands alone
+
+
+
+
+# Oceans and world regions the news names as places. The bare `Pacific` or
+# `Atlantic` opens many other names (`Cebu Pacific`, `Atlantic Council`), so
+# it is read as the ocean only as a name of its own.
+REGIONS: tuple[Region, ...] = (
+    Region(2363254, "Pacific Ocean", "H", "OCN", 0.0, -160.0, ("Pacific Ocean",), "Pacific"),
+    Region(3373405, "Atlantic Ocean", "H", "OCN", 10.0, -25.0, ("Atlantic Ocean",), "Atlantic"),
+    Region(1545739, "Indian Ocean", "H", "OCN", -10.0, 70.0, ("Indian Ocean",)),
+    Region(2960860, "Arctic Ocean", "H", "OCN", 85.0, 0.0, ("Arctic Ocean",)),
+    Region(7729892, "Central America", "L", "RGN", 12.8, -85.0, ("Central America",)),
+    Region(6269133, "Middle East", "L", "RGN", 29.0, 42.0, ("Middle East", "Mideast")),
+    Region(11494804, "Korean Peninsula", "L", "PEN", 37.5, 127.5, ("Korean Peninsula",)),
+)
