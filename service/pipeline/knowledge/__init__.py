@@ -12,15 +12,13 @@ def knowledge_stages() -> list[Stage]:
     """The knowledge stages in the order they must run (places read people and
     organisations to skip their spans; countries read places; reported speech
     reads people)."""
+    from service.pipeline.entities import organisations, people, reported_speech
     from service.pipeline.knowledge import (
         countries,
         fingerprints,
         keyphrases,
-        organisations,
-        people,
         places,
         quantities,
-        reported_speech,
         summary,
         timex,
         tone,

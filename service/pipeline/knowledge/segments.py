@@ -12,6 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from service.pipeline.entities.org_spans import (
+    is_head,
+    match_curated,
+    org_end,
+    org_lead,
+)
 from service.pipeline.knowledge.cues import (
     company_cue,
     facility_end,
@@ -37,12 +43,6 @@ from service.pipeline.knowledge.names import (
     PERSON_VERBS,
     ROLE_WORDS,
     TITLES,
-)
-from service.pipeline.knowledge.org_spans import (
-    is_head,
-    match_curated,
-    org_end,
-    org_lead,
 )
 from service.pipeline.knowledge.runs import Run
 from service.pipeline.knowledge.text import Token, fold

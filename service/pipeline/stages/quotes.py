@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass, replace
 
 from service.model import Article, Quote
+from service.pipeline.entities import attribution
+from service.pipeline.entities.speakers import NameIndex
 from service.pipeline.runner import stage
-from service.pipeline.stages import attribution
 from service.pipeline.stages.limits import MAX_QUOTE_SPANS
-from service.pipeline.stages.speakers import NameIndex
 
 MIN_QUOTE_WORDS = 2
 MIN_UNATTRIBUTED_WORDS = 6

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from service.pipeline.entities.speakers import PRONOUNS, split_title
 from service.pipeline.stages.names import NAME_PATTERN
-from service.pipeline.stages.speakers import PRONOUNS, split_title
 
 SPEECH_VERBS = (
     "said", "says", "told", "tells", "added", "adds", "stated", "declared", "explained", "warned",
