@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 from service.model import Article, Entity, Mention
 from service.pipeline.knowledge.analysis import segments, surname_key
 from service.pipeline.knowledge.gazetteer import gazetteer
-from service.pipeline.knowledge.names import HONORIFICS, NEVER_PEOPLE, wordset
+from service.pipeline.knowledge.names import (
+    DAYS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    MONTHS,
+    NEVER_PEOPLE,
+    wordset,
+)
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold
 from service.pipeline.runner import stage
@@ -32,7 +39,9 @@ class _Person:
     roles: list[str] = field(default_factory=list)
 
     def canonical(self) -> str:
-        return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
+        """The fullest name printed, as printed in running text rather than in capitals."""
+        return max(self.names, key=lambda n: (len(n.split()), not n.isupper(),
+                                              -self.names.index(n)))
 
 
 def _clean_name(seg: Segment, body: str) -> tuple[str, int]:
@@ -56,6 +65,7 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
     people: dict[str, _Person] = {}
     by_surname: dict[str, _Person] = {}
     by_token: dict[str, _Person] = {}
+    by_family: dict[str, _Person] = {}
     for seg in segs:
         if seg.kind != "person":
             continue
@@ -72,6 +82,9 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
         for later in name.split()[1:-1]:
             if later[:1].isupper():
                 by_token.setdefault(fold(later), person)  # "Lula" of "Luiz Inacio Lula da Silva"
+        if len(name.split()) >= 2 and fold(name.split()[0]) not in GIVEN_NAMES:
+            # family name first (`Sato Haruki` ... `Sato said`, `Xi Jinping` ... `Xi`)
+            by_family.setdefault(fold(name.split()[0]), person)
         person.names.append(name)
         person.mentions.append(Mention(name, start, seg.end))
         if seg.role:
@@ -84,9 +97,11 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
             continue
         text = seg.text(body)
         key = surname_key(text)
-        person = by_surname.get(key) or by_token.get(fold(text))
+        person = by_surname.get(key) or by_token.get(fold(text)) or by_family.get(fold(text))
         if seg.kind == "place" and person is None:
             continue  # a place name is a person only as the name of one already known
+        if fold(text) in DAYS | MONTHS and "attribution" not in seg.evidence:
+            continue  # `in May` is the month; `May said` is Caroline May
         if person is None:
             if not seg.evidence or fold(text) in NEVER_PEOPLE or text.isupper() \
                     or gazetteer().lookup(text) or seg.evidence == ("appositive",):

@@ -78,10 +78,16 @@ class Segment:
 
 def _feature_end(toks: tuple[Token, ...], i: int) -> int | None:
     """End of a physical feature or street name (`Strait of Georgia`) from i."""
-    if any(fold(t.text) in GEO_FEATURES and t.text[0].isupper() for t in toks[i:]):
+    if any(fold(t.text) in GEO_FEATURES and t.text[0].isupper()
+           and not (k > 0 and _is_title(toks[k - 1])) for k, t in enumerate(toks[i:], start=i)):
+        # not after a title: `Foreign Minister Park Ji-hoon` is a person named Park
         whole = " ".join(t.text for t in toks[i:])
         return None if gazetteer().lookup(whole) else len(toks)
     return None
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.text[0].isupper() and fold(tok.text.rstrip(".")) in TITLES
 
 
 def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
@@ -104,8 +110,10 @@ def _demonym_at(toks: tuple[Token, ...], i: int) -> tuple[int, str] | None:
 
 
 def _title_span(toks: tuple[Token, ...], i: int) -> int:
+    """Title words from i; the last word of the run is a name even when it is
+    also a title (`Grace Bishop`, `John Major`)."""
     k = i
-    while k < len(toks) and fold(toks[k].text.rstrip(".")) in TITLES and toks[k].text[0].isupper():
+    while k < len(toks) - 1 and _is_title(toks[k]):
         k += 1
     return k - i
 
@@ -145,13 +153,23 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     return tuple(evidence)
 
 
-def _name_like(tok: Token) -> bool:
+def _name_like(tok: Token, inside: bool = False) -> bool:
+    """Whether `tok` can be part of a person's name. Inside a name (after its
+    first word) a month, a common word or a title is a surname: `Caroline
+    May`, `Grace Bishop`, `Mark Carney`."""
     if is_initial(tok):
         return True
     key = fold(tok.text)
     if key in NAME_PARTICLES or key.split("-")[0] in NAME_PARTICLES:
         return True
-    return tok.text[0].isupper() and not tok.text.isupper() and key not in NEVER_PEOPLE
+    if not tok.text[0].isupper() or tok.text.isupper():
+        return False
+    return key not in NEVER_PEOPLE or (inside and key not in DAYS and key not in LEADING_DETERMINERS)
+
+
+def _person_like(toks: tuple[Token, ...], titled: bool = False) -> bool:
+    """After a title the first word may be a common word too (`Minister Park Ji-hoon`)."""
+    return _name_like(toks[0], inside=titled) and all(_name_like(t, inside=True) for t in toks[1:])
 
 
 def classify(run: Run) -> list[Segment]:
@@ -220,7 +238,7 @@ def classify(run: Run) -> list[Segment]:
         rest = _until_break(toks, i)
         n_place = _place_at(toks, i, len(rest))
         whole_place = n_place == len(rest) and role is None
-        name_like = all(_name_like(t) for t in rest)
+        name_like = _person_like(rest, titled=role is not None)
         if role is None and n_place < len(rest) and (name_like or org_lead(rest[0])) \
                 and company_cue(sub_run.before, first):
             # "operator Andina Cobre", "drugmaker Kiran Rao Laboratories"
@@ -236,7 +254,7 @@ def classify(run: Run) -> list[Segment]:
             out.append(Segment("facility", rest, after=run.after))  # "Cerro Alto copper mine"
             break
         evidence = _person_evidence(sub_run, rest, role is not None)
-        if len(rest) >= 2 and not whole_place and all(_name_like(t) for t in rest) \
+        if len(rest) >= 2 and not whole_place and name_like \
                 and (evidence or fold(rest[0].text) in HONORIFICS):
             out.append(Segment("person", rest, evidence=evidence, role=role,
                                sentence_start=rest[0].sentence_start))
@@ -298,7 +316,7 @@ def _until_break(toks: tuple[Token, ...], i: int) -> tuple[Token, ...]:
     while k < len(toks):
         key = fold(toks[k].text)
         if key == "and" or key in ORG_CONNECTORS or _demonym_at(toks, k) or is_head(toks[k]) \
-                or match_curated(toks, k) or (toks[k].text[0].isupper() and key in TITLES):
+                or match_curated(toks, k) or (_is_title(toks[k]) and k < len(toks) - 1):
             break
         k += 1
     return toks[i:k]
