@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from service.model import Article, Entity, Mention
+from service.pipeline.entities.acronyms import acronym_mentions, find_expansions
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
@@ -49,11 +50,25 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
         text = seg.text(body)
         if seg.kind == "single" and _acronym_with_org_noun(seg, text):
             orgs.setdefault(fold(text), (text, []))[1].append(Mention(text, seg.start, seg.end))
+    for exp in find_expansions(body):
+        key = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
+                   fold(exp.name))
+        mentions = orgs.setdefault(key, (exp.name, []))[1]
+        spans = [(exp.start, exp.end), *acronym_mentions(body, exp.acronym)]
+        for start, end in spans:
+            if not any(m.start <= start < m.end for m in mentions):
+                mentions.append(Mention(body[start:end], start, end))
+        acronyms[exp.acronym] = key
+        if key != fold(exp.name):
+            orgs[key] = (exp.name, mentions)  # `MSF` first seen alone: the expansion names it
     for seg in segs:
         if seg.kind not in {"single", "org"} or len(seg.tokens) != 1:
             continue
         text = seg.text(body)
         target = acronyms.get(text) or (heads.get(fold(text)) if fold(text) in ORG_HEADS else None)
+        if target is None and _named_institution(seg, text):
+            target = fold(text)  # `the Senate`: a capitalised head alone names an institution
+            orgs.setdefault(target, (text, []))
         if target and not any(m.start == seg.start for m in orgs[target][1]):
             orgs[target][1].append(Mention(text, seg.start, seg.end))
     entities = [Entity(name=name, kind="organisation",
@@ -61,6 +76,14 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
                 for name, mentions in orgs.values()]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return tuple(entities)
+
+
+def _named_institution(seg: Segment, text: str) -> bool:
+    """`the Senate`, `the Pentagon`-like: a capitalised organisation head alone,
+    after `the`, inside a sentence, that names no longer organisation of the story."""
+    before = [t.text for t in seg.before if t.sentence == seg.tokens[0].sentence][-1:]
+    return (fold(text) in ORG_HEADS and text[0].isupper() and not seg.tokens[0].sentence_start
+            and before == ["the"] and fold(text) not in _GENERIC)
 
 
 def _operated_facility(seg: Segment) -> bool:

@@ -15,11 +15,15 @@ from service.pipeline.knowledge.text import fold, tokenize
 @lru_cache(maxsize=16)
 def segments(body: str) -> tuple[Segment, ...]:
     """Every typed segment of `body`, in order of appearance. A name shown to
-    be an organisation once (`operator Andina Cobre`, `Fenwick Morgan Ltd`) is
-    one everywhere in the story (`Andina Cobre said`, `Fenwick Morgan`)."""
+    be an organisation once (`operator Andina Cobre`, `Fenwick Morgan Ltd`,
+    `shares in Airbus`: `entities.org_cues`) is one everywhere in the story
+    (`Andina Cobre said`, `Fenwick Morgan`, `Airbus said`)."""
+    from service.pipeline.entities.org_cues import is_organisation
+
     out: list[Segment] = []
     for run in find_runs(tokenize(body)):
         out.extend(classify(run))
+    out = [replace(s, kind="org", evidence=()) if is_organisation(s, body) else s for s in out]
     orgs = _organisation_names(out, body)
     return tuple(replace(s, kind="org", evidence=()) if s.kind in _RENAMEABLE
                  and fold(s.text(body)) in orgs else s for s in out)

@@ -115,6 +115,9 @@ def _title_span(toks: tuple[Token, ...], i: int) -> int:
     k = i
     while k < len(toks) - 1 and _is_title(toks[k]):
         k += 1
+        if k > i and k + 2 < len(toks) and fold(toks[k].text) in {"of", "for"} \
+                and toks[k + 1].text[0].isupper():
+            k += 2  # `Secretary of State`, `Minister for Health`: the portfolio is part of the title
     return k - i
 
 

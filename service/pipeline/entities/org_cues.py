@@ -1,0 +1,45 @@
+"""Grammar that makes a name an organisation although nothing in the name
+says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
+
+- `shares in X`, `shares of X`, `X shares`: a listed company;
+- a role and `at`/`for`/`of` before it: `an analyst at X`, `a spokesman for X`;
+- `X, which ...`: people take `who`;
+- `X said ... it would` / `its`: the subject refers to itself as `it`.
+
+A gazetteer place is never made an organisation here (`Tanzania, which ...`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.pipeline.knowledge.gazetteer import gazetteer
+from service.pipeline.knowledge.names import ATTRIBUTION_VERBS, ROLE_WORDS, wordset
+from service.pipeline.knowledge.segments import Segment
+from service.pipeline.knowledge.text import fold
+
+_EMPLOYEES = ROLE_WORDS | wordset("""analyst analysts economist economists spokesperson
+executive executives official officials employee employees worker workers staff engineer
+engineers strategist strategists trader traders shareholder shareholders investor investors""")
+_OF_SHARES = wordset("in of")
+_SELF_REFERENCE = re.compile(r"^[^.;!?\"“”]{0,80}?\b(?:it|its)\b")
+
+
+def is_organisation(seg: Segment, body: str) -> bool:
+    """Whether the grammar around a person-like or unknown name makes it an organisation."""
+    if seg.kind not in {"person", "single", "name"} or "title" in seg.evidence:
+        return False
+    if seg.tokens[0].text.isupper() and len(seg.tokens) == 1:
+        return False  # acronyms are handled by the acronym and organisation-noun rules
+    sentence = seg.tokens[0].sentence
+    before = [fold(t.text) for t in seg.before if t.sentence == sentence]
+    after = [fold(t.text) for t in seg.after if t.sentence == sentence]
+    cued = (
+        (before[-2:-1] == ["shares"] and before[-1:] and before[-1] in _OF_SHARES)
+        or after[:1] == ["shares"]
+        or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
+        or after[:2] == [",", "which"]
+        or (after[:1] and after[0] in ATTRIBUTION_VERBS
+            and _SELF_REFERENCE.match(body, seg.end + len(after[0]) + 1) is not None)
+    )
+    return bool(cued) and not gazetteer().lookup(seg.text(body))
