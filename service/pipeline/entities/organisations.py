@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions
+from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
@@ -27,6 +28,7 @@ _GENERIC = frozenset({"the government", "government", "army", "police", "parliam
 
 
 def find_organisations(body: str) -> tuple[Entity, ...]:
+    body = truecase(body)  # lines in capitals read as running text
     segs = segments(body)
     orgs: dict[str, tuple[str, list[Mention]]] = {}
     heads: dict[str, str] = {}

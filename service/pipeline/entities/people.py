@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from service.model import Article, Entity, Mention
+from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments, surname_key
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import (
@@ -59,6 +60,7 @@ def _preceded_by_preposition(seg: Segment) -> bool:
 
 def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
     """People of `body`; names in `exclude` (writers, photographers) are left out."""
+    body = truecase(body)  # lines in capitals read as running text
     segs = segments(body)
     lone_people = {surname_key(s.text(body)) for s in segs
                    if s.kind == "single" and s.evidence and fold(s.tokens[0].text) not in NEVER_PEOPLE}
