@@ -149,7 +149,8 @@ def after_quote(after: str) -> Attribution | None:
 def before_quote(before: str) -> Attribution | None:
     """Attribution in the text leading up to an opening quote mark."""
     before = before[-WINDOW:].rstrip()
-    if not before.endswith((":", ",")) and not VERB.search(before[-20:]):
+    if not before.endswith((":", ",")) and not VERB.search(before[-80:]):
+        # `X said the forecast was "extremely serious"`: a verb earlier in the clause
         return None
     breaks = list(SENTENCE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before

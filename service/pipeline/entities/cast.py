@@ -141,6 +141,12 @@ class Cast:
                 return self.person_names[key]
             if key in self.org_names:
                 return self.org_names[key]
+        if len(words) == 1:  # a family name printed first or last (`Park` of `Park Ji-hoon`)
+            key = fold(words[0])
+            found = {name for name in self.person_names.values()
+                     if key in {fold(name.split()[0]), fold(name.split()[-1])}}
+            if len(found) == 1:
+                return found.pop()
         return None
 
     def _window_start(self, paragraph: int) -> int:

@@ -2,7 +2,8 @@
 says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
 
 - `shares in X`, `shares of X`, `X shares`: a listed company;
-- a role and `at`/`for`/`of` before it: `an analyst at X`, `a spokesman for X`;
+- a role and `at`/`for` before it: `an analyst at X`, `a spokesman for X`;
+- `rival X`, `competitor X`;
 - `X, which ...`: people take `who`;
 - `X said ... it would` / `its`: the subject refers to itself as `it`.
 
@@ -22,6 +23,15 @@ _EMPLOYEES = ROLE_WORDS | wordset("""analyst analysts economist economists spoke
 executive executives official officials employee employees worker workers staff engineer
 engineers strategist strategists trader traders shareholder shareholders investor investors""")
 _OF_SHARES = wordset("in of")
+_RIVALS = wordset("rival rivals competitor competitors")
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+def _words_before(body: str, start: int) -> list[str]:
+    """Up to four folded words before `start`, in its sentence."""
+    text = body[max(0, start - 60):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(text)), default=0)
+    return [fold(w) for w in re.findall(r"[\w'’-]+|,", text[cut:])][-4:]
 _SELF_REFERENCE = re.compile(r"^[^.;!?\"“”]{0,80}?\b(?:it|its)\b")
 
 
@@ -32,10 +42,11 @@ def is_organisation(seg: Segment, body: str) -> bool:
     if seg.tokens[0].text.isupper() and len(seg.tokens) == 1:
         return False  # acronyms are handled by the acronym and organisation-noun rules
     sentence = seg.tokens[0].sentence
-    before = [fold(t.text) for t in seg.before if t.sentence == sentence]
+    before = _words_before(body, seg.start)
     after = [fold(t.text) for t in seg.after if t.sentence == sentence]
     cued = (
         (before[-2:-1] == ["shares"] and before[-1:] and before[-1] in _OF_SHARES)
+        or (before[-1:] and before[-1] in _RIVALS)
         or after[:1] == ["shares"]
         or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
         or after[:2] == [",", "which"]

@@ -41,7 +41,7 @@ asked opening taking government governments rebels opposition police troops forc
 army military officials official residents people witnesses sources analysts critics
 voters protesters militants fighters soldiers president minister spokesman spokeswoman
 state states city town village province region capital country nation world
-earlier separately elsewhere initially eventually finally still asked speaking
+earlier separately elsewhere initially eventually finally still asked speaking rival rivals
 breaking update updated exclusive analysis editing reporting writing
 north south east west northern southern eastern western central
 """)
