@@ -5,7 +5,7 @@ says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
 - a role and `at`/`for` before it: `an analyst at X`, `a spokesman for X`;
 - `rival X`, `competitor X`;
 - `X, which ...`: people take `who`;
-- `X said ... it would` / `its`: the subject refers to itself as `it`.
+- `X said [on Tuesday] [that] it would` / `its`: the subject refers to itself as `it`.
 
 A gazetteer place is never made an organisation here (`Tanzania, which ...`).
 """
@@ -32,7 +32,11 @@ def _words_before(body: str, start: int) -> list[str]:
     text = body[max(0, start - 60):start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(text)), default=0)
     return [fold(w) for w in re.findall(r"[\w'’-]+|,", text[cut:])][-4:]
-_SELF_REFERENCE = re.compile(r"^[^.;!?\"“”]{0,80}?\b(?:it|its)\b")
+# `said [on Tuesday|in a statement] [that] it/its ...`: the reported clause's
+# subject is the speaker itself (used with match(pos), right after the verb).
+_SELF_REFERENCE = re.compile(
+    r"\s+(?:(?:on|late on|early on|earlier on)\s+\w+\s+|in an? \w+(?: \w+)?\s+|(?:late|earlier|last)\s+\w+\s+)?"
+    r"(?:that\s+)?(?:it|its)\b")
 
 
 def is_organisation(seg: Segment, body: str) -> bool:
@@ -51,6 +55,6 @@ def is_organisation(seg: Segment, body: str) -> bool:
         or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
         or after[:2] == [",", "which"]
         or (after[:1] and after[0] in ATTRIBUTION_VERBS
-            and _SELF_REFERENCE.match(body, seg.end + len(after[0]) + 1) is not None)
+            and _SELF_REFERENCE.match(body, seg.after[0].end) is not None)
     )
     return bool(cued) and not gazetteer().lookup(seg.text(body))

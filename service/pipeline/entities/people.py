@@ -73,7 +73,9 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
             continue
         name, start = _clean_name(seg, body)
         key = surname_key(name)
-        if not seg.evidence and key not in lone_people and key not in by_surname:
+        family = fold(name.split()[0])
+        if not seg.evidence and key not in lone_people and key not in by_surname \
+                and family not in lone_people:  # `Tanaka Hiroshi` ... `Tanaka said`
             continue
         person = people.get(fold(name)) or _compatible(by_surname.get(key), name)
         if person is None:

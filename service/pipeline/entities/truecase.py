@@ -64,7 +64,13 @@ def _recase_line(line: str, forms: dict[str, Counter[str]]) -> str:
     cased = [_recased(m.group(), forms) for m in words]
     for i in range(1, len(cased)):
         # the word after a first name is its surname (`AMINA WARIO`)
-        if cased[i] is None and _is_first_name(words[i - 1].group()):
+        before = cased[i - 1]
+        if cased[i] is None and before and before[0].isupper() and _is_first_name(before):
+            cased[i] = _capitalised(words[i].group())
+    for i in range(len(cased) - 1):
+        # a title before a name is capitalised (`MINISTER LUCIA FERRARI`)
+        after = cased[i + 1]
+        if words[i].group().casefold() in TITLES and after and after[0].isupper():
             cased[i] = _capitalised(words[i].group())
     out, last = [], 0
     for m, new in zip(words, cased, strict=True):

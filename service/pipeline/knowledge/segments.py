@@ -180,10 +180,13 @@ def classify(run: Run) -> list[Segment]:
     toks = run.tokens
     out: list[Segment] = []
     i = 0
+    speaks = bool(run.after) and fold(run.after[0].text) in ATTRIBUTION_VERBS
     while i < len(toks) and (fold(toks[i].text) in LEADING_DETERMINERS
                              or (toks[i].sentence_start and fold(toks[i].text) in COMMON_WORDS
-                                 and fold(toks[i].text) not in DEMONYMS)
+                                 and fold(toks[i].text) not in DEMONYMS
+                                 and not (len(toks) == 1 and speaks))
                              or fold(toks[i].text) in ORG_CONNECTORS | NAME_PARTICLES):
+        # a lone common word that speaks (`May said`) is kept: it may be a known surname
         i += 1
     role: str | None = None
     unknown_from: int | None = None
@@ -290,7 +293,8 @@ def classify(run: Run) -> list[Segment]:
             continue
         if fold(first.text) in FACILITY_HEADS:
             pass  # "Airport" alone is part of a facility's name, never a place
-        elif _name_like(first) or first.text.isupper() or is_head(first):
+        elif _name_like(first) or first.text.isupper() or is_head(first) \
+                or (i == len(toks) - 1 and speaks):  # `May said`: resolved against known surnames
             ev = _person_evidence(Run((first,), sub_run.before, run.after if i == len(toks) - 1 else ()),
                                   (first,), role is not None)
             out.append(Segment("single", (first,), evidence=ev, role=role,
