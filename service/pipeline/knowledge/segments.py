@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.org_spans import (
     is_head,
     match_curated,
@@ -90,6 +91,12 @@ def _is_title(tok: Token) -> bool:
     return tok.text[0].isupper() and fold(tok.text.rstrip(".")) in TITLES
 
 
+def _opening_occupation(toks: tuple[Token, ...], k: int) -> bool:
+    """`Novelist Adaeze Obi said`: an occupation capitalised only because it
+    opens the sentence, before a name of two words or more."""
+    return toks[k].sentence_start and len(toks) - k >= 3 and is_occupation(toks[k].text)
+
+
 def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
     """After a demonym, a capitalised word that is neither a title, an
     organisation, a given name nor another demonym makes one compound name."""
@@ -113,7 +120,7 @@ def _title_span(toks: tuple[Token, ...], i: int) -> int:
     """Title words from i; the last word of the run is a name even when it is
     also a title (`Grace Bishop`, `John Major`)."""
     k = i
-    while k < len(toks) - 1 and _is_title(toks[k]):
+    while k < len(toks) - 1 and (_is_title(toks[k]) or _opening_occupation(toks, k)):
         k += 1
         if k > i and k + 2 < len(toks) and fold(toks[k].text) in {"of", "for"} \
                 and toks[k + 1].text[0].isupper():
