@@ -61,6 +61,7 @@ class Cast:
     person_names: dict[str, str] = field(default_factory=dict)  # folded printed form -> canonical
     org_names: dict[str, str] = field(default_factory=dict)
     sentence_starts: list[int] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
 
     @classmethod
     def build(cls, paragraphs: tuple[str, ...], people: tuple[Entity, ...],
@@ -92,9 +93,15 @@ class Cast:
                                                        cast._sentence(m.start)))
         cast.people.sort(key=lambda m: m.start)
         cast.organisations.sort(key=lambda m: m.start)
-        for entity in people:
-            cast.genders[entity.name] = cast._gender(entity)
+        cast.entities = {p.name: p for p in people}
         return cast
+
+    def gender(self, name: str) -> Gender | None:
+        """Worked out on first need: most quotes are attributed by name."""
+        if name not in self.genders:
+            person = self.entities.get(name)
+            self.genders[name] = self._gender(person) if person else None
+        return self.genders[name]
 
     def _sentence(self, offset: int) -> int:
         return bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -156,7 +163,7 @@ class Cast:
         """The nearest sentence's first compatible person before `at`."""
         earliest = self._window_start(paragraph)
         candidates = [m for m in self.people if earliest <= m.start < at
-                      and (gender is None or self.genders.get(m.name) in {gender, None})]
+                      and (gender is None or self.gender(m.name) in {gender, None})]
         if not candidates:
             return None
         nearest = candidates[-1].sentence

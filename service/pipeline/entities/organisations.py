@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions
@@ -27,6 +28,7 @@ _ACRONYM = re.compile(r" \(([A-Z][A-Z0-9]{1,9})\)")
 _GENERIC = frozenset({"the government", "government", "army", "police", "parliament"})
 
 
+@lru_cache(maxsize=16)  # the quotes stage and this stage ask for the same body
 def find_organisations(body: str) -> tuple[Entity, ...]:
     body = truecase(body)  # lines in capitals read as running text
     segs = segments(body)

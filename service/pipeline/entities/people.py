@@ -12,6 +12,7 @@ dropped here and reported as contributors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.truecase import truecase
@@ -58,6 +59,7 @@ def _preceded_by_preposition(seg: Segment) -> bool:
     return bool(words) and words[-1] in PLACE_PREPOSITIONS
 
 
+@lru_cache(maxsize=16)  # the quotes stage and this stage ask for the same body
 def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
     """People of `body`; names in `exclude` (writers, photographers) are left out."""
     body = truecase(body)  # lines in capitals read as running text
