@@ -27,6 +27,15 @@ _RIVALS = wordset("rival rivals competitor competitors")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 
+def _words_after(body: str, end: int) -> list[tuple[str, int]]:
+    """Up to four folded words after `end` in its sentence (commas kept), each
+    with the offset where it ends."""
+    text = body[end:end + 60]
+    cut = next((m.start() for m in _CLAUSE_END.finditer(text)), len(text))
+    return [(fold(m.group()), end + m.end())
+            for m in re.finditer(r"[\w'’-]+|,", text[:cut])][:4]
+
+
 def _words_before(body: str, start: int) -> list[str]:
     """Up to four folded words before `start`, in its sentence."""
     text = body[max(0, start - 60):start]
@@ -45,9 +54,9 @@ def is_organisation(seg: Segment, body: str) -> bool:
         return False
     if seg.tokens[0].text.isupper() and len(seg.tokens) == 1:
         return False  # acronyms are handled by the acronym and organisation-noun rules
-    sentence = seg.tokens[0].sentence
     before = _words_before(body, seg.start)
-    after = [fold(t.text) for t in seg.after if t.sentence == sentence]
+    after_at = _words_after(body, seg.end)
+    after = [w for w, _ in after_at]
     cued = (
         (before[-2:-1] == ["shares"] and before[-1:] and before[-1] in _OF_SHARES)
         or (before[-1:] and before[-1] in _RIVALS)
@@ -55,6 +64,6 @@ def is_organisation(seg: Segment, body: str) -> bool:
         or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
         or after[:2] == [",", "which"]
         or (after[:1] and after[0] in ATTRIBUTION_VERBS
-            and _SELF_REFERENCE.match(body, seg.after[0].end) is not None)
+            and _SELF_REFERENCE.match(body, after_at[0][1]) is not None)
     )
     return bool(cued) and not gazetteer().lookup(seg.text(body))

@@ -75,11 +75,20 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
             orgs.setdefault(target, (text, []))
         if target and not any(m.start == seg.start for m in orgs[target][1]):
             orgs[target][1].append(Mention(text, seg.start, seg.end))
+    _merge_lead_words(orgs)
     entities = [Entity(name=name, kind="organisation",
                        mentions=tuple(sorted(mentions, key=lambda m: m.start)))
                 for name, mentions in orgs.values()]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return tuple(entities)
+
+
+def _merge_lead_words(orgs: dict[str, tuple[str, list[Mention]]]) -> None:
+    """`Corvel` alone is a mention of `Corvel Research` named in the same story."""
+    for key in [k for k in orgs if " " not in k]:
+        longer = [k for k in orgs if k.split()[0] == key and " " in k]
+        if len(longer) == 1:
+            orgs[longer[0]][1].extend(orgs.pop(key)[1])
 
 
 def _named_institution(seg: Segment, text: str) -> bool:

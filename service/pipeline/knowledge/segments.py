@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from service.pipeline.entities.gender import first_name_genders
 from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.org_spans import (
     is_head,
@@ -41,9 +42,11 @@ from service.pipeline.knowledge.names import (
     NAME_PARTICLES,
     NEVER_PEOPLE,
     ORG_CONNECTORS,
+    ORG_HEADS,
     PERSON_VERBS,
     ROLE_WORDS,
     TITLES,
+    wordset,
 )
 from service.pipeline.knowledge.runs import Run
 from service.pipeline.knowledge.text import Token, fold
@@ -145,7 +148,10 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     evidence: list[str] = []
     if titled:
         evidence.append("title")
-    if fold(toks[0].text) in GIVEN_NAMES:
+    first = fold(toks[0].text)
+    if first in GIVEN_NAMES or (len(toks) >= 2 and first in first_name_genders()
+                                and fold(toks[-1].text) not in EVENT_HEADS):
+        # the hand list; Faker's first names of every locale only before a surname
         evidence.append("given-name")
     sentence = toks[0].sentence
     prev = [fold(t.text) for t in run.before if t.is_word and t.sentence == sentence]
@@ -163,7 +169,7 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     return tuple(evidence)
 
 
-def _name_like(tok: Token, inside: bool = False) -> bool:
+def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> bool:
     """Whether `tok` can be part of a person's name. Inside a name (after its
     first word) a month, a common word or a title is a surname: `Caroline
     May`, `Grace Bishop`, `Mark Carney`."""
@@ -174,12 +180,22 @@ def _name_like(tok: Token, inside: bool = False) -> bool:
         return True
     if not tok.text[0].isupper() or tok.text.isupper():
         return False
-    return key not in NEVER_PEOPLE or (inside and key not in DAYS and key not in LEADING_DETERMINERS)
+    if after_title:  # `Foreign Minister Park Ji-hoon`, `Prime Minister May`
+        return key not in DAYS | LEADING_DETERMINERS | ORG_HEADS
+    return key not in NEVER_PEOPLE or (inside and key not in _NEVER_SURNAMES)
+
+
+# Words that close the name of a thing, not of a person, even after a first
+# name (`Harmon Prize`, `Nobel Peace Prize`, `Davis Cup`).
+EVENT_HEADS = wordset("""prize prizes award awards trophy cup medal festival games championship
+championships summit conference forum expo fair marathon derby""")
+_NEVER_SURNAMES = (DAYS | LEADING_DETERMINERS | ORG_HEADS | FACILITY_HEADS | GEO_FEATURES
+                   | frozenset(DEMONYMS) | EVENT_HEADS)
 
 
 def _person_like(toks: tuple[Token, ...], titled: bool = False) -> bool:
     """After a title the first word may be a common word too (`Minister Park Ji-hoon`)."""
-    return _name_like(toks[0], inside=titled) and all(_name_like(t, inside=True) for t in toks[1:])
+    return _name_like(toks[0], after_title=titled) and all(_name_like(t, inside=True) for t in toks[1:])
 
 
 def classify(run: Run) -> list[Segment]:
