@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from service.pipeline.entities.speakers import PRONOUNS, split_title
+from service.pipeline.entities.speakers import PRONOUNS, is_person_name, split_title
 from service.pipeline.stages.names import NAME_PATTERN
 
 SPEECH_VERBS = (
@@ -164,3 +164,22 @@ def before_quote(before: str) -> Attribution | None:
     if verb.group(0).lower() == "according to":
         return _said_who(clause[verb.end():])
     return subject(clause[: verb.start()])
+
+
+PRONOUN_AT_START = re.compile(r"^\s*(?P<pronoun>He|She|It|They|We|I)\b")
+
+
+def sentence_subject(text: str) -> Attribution | None:
+    """The subject opening the last sentence of `text` (a name or a pronoun),
+    for a paragraph that ends with a colon and introduces a quote without a
+    speech verb (`She described the ordeal to reporters:`)."""
+    breaks = list(SENTENCE_BREAK.finditer(text))
+    sentence = text[breaks[-1].end():] if breaks else text
+    m = PRONOUN_AT_START.match(sentence)
+    if m:
+        return m.group("pronoun"), None
+    for found in re.finditer(NAME_PATTERN, sentence):  # the first full name: `judge Helena Vos`
+        name, title = split_title(found.group(0))
+        if is_person_name(name):
+            return name, title or None
+    return None

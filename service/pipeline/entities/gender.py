@@ -47,22 +47,40 @@ def _names(value: object) -> list[str]:
 
 
 @cache
-def first_name_genders() -> dict[str, Gender]:
-    """Folded first name -> gender, from every Faker person provider."""
+def _faker_first_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(female, male, any) folded first names of every Faker person provider:
+    the plain, common, religious, regional and romanized lists alike."""
     import faker.providers.person as person_providers
 
     female: set[str] = set()
     male: set[str] = set()
+    other: set[str] = set()
     for info in pkgutil.iter_modules(person_providers.__path__):
         module = importlib.import_module(f"{person_providers.__name__}.{info.name}")
         provider = getattr(module, "Provider", None)
-        for attr, into in (("first_names_female", female), ("first_names_male", male)):
-            for name in _names(getattr(provider, attr, ())):
+        for attr in dir(provider):
+            if "first" not in attr or "name" not in attr or attr.startswith("_") \
+                    or "kana" in attr or "pairs" in attr:
+                continue
+            into = female if "female" in attr else male if "_male" in attr else other
+            for name in _names(getattr(provider, attr)):
                 if _LATIN.match(name):
                     into.add(name.casefold())
+    return frozenset(female), frozenset(male), frozenset(female | male | other)
+
+
+@cache
+def first_name_genders() -> dict[str, Gender]:
+    """Folded first name -> gender (names listed for both sexes left out)."""
+    female, male, _ = _faker_first_names()
     out: dict[str, Gender] = {n: "f" for n in female - male}
     out.update({n: "m" for n in male - female})
     return out
+
+
+def is_first_name(word: str) -> bool:
+    """Whether `word` is a first name in any of Faker's locales."""
+    return word.casefold() in _faker_first_names()[2]
 
 
 def gender_of_title(words: list[str]) -> Gender | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from service.pipeline.entities.gender import first_name_genders
+from service.pipeline.entities.gender import is_first_name
 from service.pipeline.knowledge.names import ROLE_WORDS
 
 
@@ -30,6 +30,6 @@ def occupation_heads() -> frozenset[str]:
 
 def is_occupation(word: str) -> bool:
     key = word.casefold()
-    if key in first_name_genders() or not key.isalpha():
+    if is_first_name(key) or not key.isalpha():
         return False
     return key in occupation_heads() or (key.endswith("ist") and len(key) > 5)

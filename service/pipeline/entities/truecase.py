@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from service.pipeline.entities.attribution import SPEECH_VERBS
-from service.pipeline.entities.gender import first_name_genders
+from service.pipeline.entities.gender import is_first_name
 from service.pipeline.knowledge.names import (
     ATTRIBUTION_VERBS,
     COMMON_WORDS,
@@ -96,7 +96,7 @@ def _recased(word: str, forms: dict[str, Counter[str]]) -> str | None:
 
 def _is_first_name(word: str) -> bool:
     key = word.casefold()
-    return key in GIVEN_NAMES or key in first_name_genders()
+    return key in GIVEN_NAMES or is_first_name(key)
 
 
 def _capitalised(word: str) -> str:

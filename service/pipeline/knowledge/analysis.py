@@ -34,7 +34,7 @@ def _lead_words(segs: list[Segment], body: str) -> frozenset[str]:
     """First words of organisation names that stand for the organisation
     alone (`Corvel Research` ... `Corvel analyst Ben Ashworth`): not a common
     word, a demonym, a place or a first name."""
-    from service.pipeline.entities.gender import first_name_genders
+    from service.pipeline.entities.gender import is_first_name
     from service.pipeline.knowledge.gazetteer import gazetteer
 
     leads: set[str] = set()
@@ -42,7 +42,7 @@ def _lead_words(segs: list[Segment], body: str) -> frozenset[str]:
         if s.kind != "org" or s.canonical or len(s.tokens) < 2 or not s.tokens[0].text[:1].isupper():
             continue
         first = fold(s.tokens[0].text)
-        if first not in NEVER_PEOPLE and first not in first_name_genders() \
+        if first not in NEVER_PEOPLE and not is_first_name(first) \
                 and not gazetteer().lookup(s.tokens[0].text):
             leads.add(first)
     return frozenset(leads)

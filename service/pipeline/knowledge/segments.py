@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from service.pipeline.entities.gender import first_name_genders
+from service.pipeline.entities.gender import is_first_name
 from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.org_spans import (
     is_head,
@@ -149,7 +149,7 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     if titled:
         evidence.append("title")
     first = fold(toks[0].text)
-    if first in GIVEN_NAMES or (len(toks) >= 2 and first in first_name_genders()
+    if first in GIVEN_NAMES or (len(toks) >= 2 and is_first_name(first)
                                 and fold(toks[-1].text) not in EVENT_HEADS):
         # the hand list; Faker's first names of every locale only before a surname
         evidence.append("given-name")

@@ -80,15 +80,20 @@ def _attribute(paragraph: str, previous: str, span: Span, index: int, names: Nam
     speaker within `PRONOUN_REACH` paragraphs."""
     found = attribution.after_quote(paragraph[span.end:]) if span.closed else None
     found = found or attribution.before_quote(paragraph[: span.start])
+    at = (index, span.start)  # where antecedents are looked for, backwards
+    if found is None and not paragraph[: span.start].strip() and previous.rstrip().endswith(":"):
+        # "She described the ordeal to reporters:" closing the paragraph before the quote
+        found = attribution.before_quote(previous) or attribution.sentence_subject(previous)
+        at = (index - 1, len(previous))
     if found is None:
         return None, None, None
     mention, role = found
     if mention is None:
-        return cast.speaker_of(None, role, index, span.start), role, None
+        return cast.speaker_of(None, role, *at), role, None
     if mention.lower() in attribution.PRONOUNS:
         if mention.lower() not in {"he", "she", "it"}:
             return None, role, mention
-        speaker = cast.speaker_of(mention, None, index, span.start)
+        speaker = cast.speaker_of(mention, None, *at)
         subject = attribution.last_speaking_subject(previous + "\n" + paragraph[: span.start])
         if speaker and subject and subject[1] and not role \
                 and (cast.named(subject[0] or "") or names.resolve(subject[0] or "", index)) == speaker:

@@ -114,3 +114,19 @@ def test_organisations_without_a_suffix_cue(body: str, org: str) -> None:
 def test_a_place_with_which_stays_a_place() -> None:
     body = "Mozambique, which borders the park, said it would send rangers."
     assert "Mozambique" not in _orgs(body)
+
+
+def test_a_first_name_from_the_packaged_lists_proves_a_person() -> None:
+    assert "Yuki Tanabe" in _people("The final pits Anna Berg against Yuki Tanabe of Japan.")
+
+
+def test_a_first_name_before_an_event_word_is_no_person() -> None:
+    body = "The novel won the Harmon Prize on Monday; the Davis Cup final is next week."
+    assert not _people(body)
+
+
+def test_the_first_word_of_an_organisation_stands_for_it() -> None:
+    body = ("Analysts at Brenwick Research cut their forecast. “Demand is slowing,” said "
+            "Brenwick analyst Mara Lind.")
+    assert _orgs(body)["Brenwick Research"] == ["Brenwick Research", "Brenwick"]
+    assert set(_people(body)) == {"Mara Lind"}

@@ -97,3 +97,14 @@ def test_a_two_word_quote_is_kept_when_attributed() -> None:
 def test_a_partial_quote_after_the_verb_of_its_clause() -> None:
     found = _speakers("Helena Vos said the inquiry had been “a cover-up from the start”.")
     assert found == [("a cover-up from the start", "Helena Vos")]
+
+
+def test_a_paragraph_ending_with_a_colon_introduces_the_next_quote() -> None:
+    found = _speakers(
+        "Ferry passenger Ines Morales waited nine hours on the quay in Algeciras.",
+        "She gave reporters her account of the night:",
+        "“Nobody told us anything until the morning.",
+        "“Then they sold us new tickets.”",
+    )
+    assert found == [("Nobody told us anything until the morning.", "Ines Morales"),
+                     ("Then they sold us new tickets.", "Ines Morales")]
