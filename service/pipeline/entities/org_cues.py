@@ -4,6 +4,7 @@ says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
 - `shares in X`, `shares of X`, `X shares`: a listed company;
 - a role and `at`/`for` before it: `an analyst at X`, `a spokesman for X`;
 - `rival X`, `competitor X`;
+- a staff noun after it: `a Spotify spokesperson`, `Labour lawmaker X`;
 - `X, which ...`: people take `who`;
 - `X said [on Tuesday] [that] it would` / `its`: the subject refers to itself as `it`.
 
@@ -24,6 +25,14 @@ executive executives official officials employee employees worker workers staff 
 engineers strategist strategists trader traders shareholder shareholders investor investors""")
 _OF_SHARES = wordset("in of")
 _RIVALS = wordset("rival rivals competitor competitors")
+# Lower-case staff nouns after a name make it their employer: `Labour lawmaker
+# X`, `a Spotify spokesperson`, `Corvel analyst Ben Ashworth`, `IAEA chief`.
+STAFF_AFTER = wordset("""spokesman spokeswoman spokesperson spokespeople official officials
+analyst analysts executive executives chief director lawmaker lawmakers legislator
+legislators employee employees staff""")
+# Party adjectives before a staff noun name no organisation (`Democratic lawmaker`).
+_POLITICAL_ADJECTIVES = wordset("""democratic republican conservative liberal socialist communist
+progressive nationalist green""")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 
@@ -63,6 +72,9 @@ def is_organisation(seg: Segment, body: str) -> bool:
         or after[:1] == ["shares"]
         or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
         or after[:2] == [",", "which"]
+        or (after[:1] and after[0] in STAFF_AFTER and after[0] in body[seg.end:seg.end + 40]
+            and fold(seg.tokens[-1].text) not in _POLITICAL_ADJECTIVES
+            and (len(seg.tokens) > 1 or not seg.tokens[0].sentence_start))
         or (after[:1] and after[0] in ATTRIBUTION_VERBS
             and _SELF_REFERENCE.match(body, after_at[0][1]) is not None)
     )

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions
+from service.pipeline.entities.org_cues import STAFF_AFTER
 from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.gazetteer import gazetteer
@@ -107,14 +108,15 @@ def _operated_facility(seg: Segment) -> bool:
 
 
 def _acronym_with_org_noun(seg: Segment, text: str) -> bool:
-    """`the CGT union`, `operator SNCF`: an unknown acronym named as an organisation."""
+    """`the CGT union`, `operator SNCF`, `IAEA chief`: an unknown acronym named
+    as an organisation, or as the employer of the staff noun after it."""
     if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
         return False
     if fold(text) in COUNTRY_ALIASES or gazetteer().lookup(text):
         return False
     before = [fold(t.text) for t in seg.before if t.is_word][-1:]
     after = [fold(t.text) for t in seg.after if t.is_word][:1]
-    return bool(set(before + after) & ORG_NOUNS)
+    return bool(set(before + after) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
 
 
 def _bracketed_acronym(body: str, end: int) -> str | None:

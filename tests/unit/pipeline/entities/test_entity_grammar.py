@@ -130,3 +130,16 @@ def test_the_first_word_of_an_organisation_stands_for_it() -> None:
             "Brenwick analyst Mara Lind.")
     assert _orgs(body)["Brenwick Research"] == ["Brenwick Research", "Brenwick"]
     assert set(_people(body)) == {"Mara Lind"}
+
+
+@pytest.mark.parametrize(("body", "org"), [
+    ("“We do not comment on rumours,” a Veltra spokesperson said.", "Veltra"),
+    ("The ruling angered Liberal Unity lawmakers in the capital.", "Liberal Unity"),
+    ("OSCE chief Maren Holt arrived in Skopje on Monday.", "OSCE"),
+])
+def test_a_staff_noun_names_its_employer(body: str, org: str) -> None:
+    assert org in _orgs(body)
+
+
+def test_a_party_adjective_before_a_staff_noun_is_no_organisation() -> None:
+    assert not _orgs("The bill was backed by every Democratic lawmaker in the chamber.")
