@@ -57,7 +57,7 @@ foundation fund trust court tribunal parliament assembly congress senate cabinet
 authority office department service services bureau administration center centre
 hospital church mosque club team news times post herald journal tribune gazette
 exchange board directorate command police commandos unit program programme
-international watch government ferries railways corps
+international watch government ferries railways corps house
 laboratories labs pharmaceuticals pharma petroleum securities industries technologies
 resources mining minerals logistics shipping maritime telecom sa ag nv spa tbk bhd
 """)

@@ -82,9 +82,15 @@ class Segment:
 
 def _feature_end(toks: tuple[Token, ...], i: int) -> int | None:
     """End of a physical feature or street name (`Strait of Georgia`) from i."""
+    last = len(toks) - 1
     if any(fold(t.text) in GEO_FEATURES and t.text[0].isupper()
-           and not (k > 0 and _is_title(toks[k - 1])) for k, t in enumerate(toks[i:], start=i)):
-        # not after a title: `Foreign Minister Park Ji-hoon` is a person named Park
+           and not (k > 0 and _is_title(toks[k - 1]))
+           and (k in {i, last} or fold(toks[k + 1].text) == "of")
+           for k, t in enumerate(toks[i:], start=i)):
+        # not after a title: `Foreign Minister Park Ji-hoon` is a person named Park;
+        # the feature word opens or closes the name (`Lake Victoria`, `Fulton County`,
+        # `Strait of Georgia`): inside a longer name it is part of that name
+        # (`Harbour Street Capital`)
         whole = " ".join(t.text for t in toks[i:])
         return None if gazetteer().lookup(whole) else len(toks)
     return None
@@ -95,9 +101,9 @@ def _is_title(tok: Token) -> bool:
 
 
 def _opening_occupation(toks: tuple[Token, ...], k: int) -> bool:
-    """`Novelist Adaeze Obi said`: an occupation capitalised only because it
-    opens the sentence, before a name of two words or more."""
-    return toks[k].sentence_start and len(toks) - k >= 3 and is_occupation(toks[k].text)
+    """`Novelist Adaeze Obi said`, `Administrator Bill Ramsey`: an occupation
+    capitalised before a name of two words or more is a title."""
+    return len(toks) - k >= 3 and is_occupation(toks[k].text)
 
 
 def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
@@ -155,7 +161,10 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
         evidence.append("given-name")
     sentence = toks[0].sentence
     prev = [fold(t.text) for t in run.before if t.is_word and t.sentence == sentence]
-    if prev and (prev[-1] in ROLE_WORDS or prev[-1] in INVERSION_VERBS):
+    adjacent = bool(run.before) and run.before[-1].is_word  # `said: “Passenger ...` is no inversion
+    if prev and prev[-1] in {"the", "a", "an"} and not titled:
+        return ()  # `the Sierra Nevada foothills`: a determiner does not open a person's name
+    if prev and adjacent and (prev[-1] in ROLE_WORDS or prev[-1] in INVERSION_VERBS):
         # "said Peter Lomuria"; not "told Radio Mitre": whoever is told may be a broadcaster
         evidence.append("role-before" if prev[-1] in ROLE_WORDS else "attribution")
     after = [fold(t.text) for t in run.after if t.sentence == sentence]
@@ -268,7 +277,8 @@ def classify(run: Run) -> list[Segment]:
         n_place = _place_at(toks, i, len(rest))
         whole_place = n_place == len(rest) and role is None
         name_like = _person_like(rest, titled=role is not None)
-        if role is None and n_place < len(rest) and (name_like or org_lead(rest[0])) \
+        if role is None and n_place < len(rest) \
+                and (name_like or org_lead(rest[0]) or all(t.text[0].isupper() for t in rest)) \
                 and company_cue(sub_run.before, first):
             # "operator Andina Cobre", "drugmaker Kiran Rao Laboratories"
             out.append(Segment("org", rest, sentence_start=first.sentence_start, after=run.after))
