@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 
 _ACRONYM = r"[A-Z][A-Za-z&]{1,9}"
-_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.&-]*"
+# Word lengths are bounded and a name starts only at a word boundary, so that
+# matching stays linear on hostile input (a 15,000-capital "word").
+_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.&-]{0,40}"
 _CONNECTOR = r"(?:of|for|the|and|on|in|de|des|du|la|le|sans|für|del|y)"
-_LONG = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD}){{1,9}}"
+_LONG = rf"(?<![\w'’.&-]){_WORD}(?:\s+(?:{_CONNECTOR}\s+){{0,2}}{_WORD}){{1,9}}"
 LONG_THEN_SHORT = re.compile(rf"(?P<long>{_LONG})\s+\((?P<short>{_ACRONYM})\)")
 SHORT_THEN_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s+\((?P<long>{_LONG})\)")
 

@@ -41,6 +41,7 @@ GENERIC_ORG_NOUNS = COMPANY_NOUNS | ORG_NOUNS | wordset("""
 organisation organization body railroad railway charity agency institution coalition
 alliance""")
 REACH_PARAGRAPHS = 2  # how far back a pronoun or a description looks
+GENDER_MENTIONS = 20  # mentions of a person read for a pronoun that gives the gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ class Cast:
     org_names: dict[str, str] = field(default_factory=dict)
     sentence_starts: list[int] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
+    names_by_sentence: dict[int, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, paragraphs: tuple[str, ...], people: tuple[Entity, ...],
@@ -75,8 +77,12 @@ class Cast:
         cast = cls(body, starts)
         cast.sentence_starts = [s for s, _ in sentences(body)]
 
+        quoted = sorted(quoted)
+        quote_starts = [s for s, _ in quoted]
+
         def outside(start: int) -> bool:
-            return not any(s <= start < e for s, e in quoted)
+            k = bisect.bisect_right(quote_starts, start) - 1
+            return k < 0 or not quoted[k][0] <= start < quoted[k][1]
 
         for entity in people:
             cast.person_names.setdefault(fold(entity.name), entity.name)
@@ -110,11 +116,13 @@ class Cast:
         titled = gender_of_title([w for role in person.roles for w in role.split()])
         if titled:
             return titled
-        for m in person.mentions:
+        if not self.names_by_sentence:
+            for o in self.people:
+                self.names_by_sentence.setdefault(o.sentence, set()).add(o.name)
+        for m in person.mentions[:GENDER_MENTIONS]:
             sentence = self._sentence(m.start)
-            others = [o for o in self.people if o.sentence == sentence and o.name != person.name]
-            if others:
-                continue
+            if self.names_by_sentence.get(sentence, set()) - {person.name}:
+                continue  # another person in the sentence: its pronoun may be theirs
             end = (self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts)
                    else len(self.body))
             found = gender_of_pronouns([t.text for t in tokenize(self.body[m.end:end])])
