@@ -283,6 +283,9 @@ class Article:
     captions: tuple[Caption, ...] = ()
     related_links: tuple[RelatedLink, ...] = ()
     contributors: tuple[Contributor, ...] = ()
+    # correction, clarification and editor's notes printed with the story, as
+    # printed; they leave the body (the lifecycle stage maps them to ninjs edNote)
+    notes: tuple[str, ...] = ()
     duplicate_paragraphs_removed: int = 0
     boilerplate_lines_removed: int = 0
     quotes: tuple[Quote, ...] = ()

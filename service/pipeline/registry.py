@@ -16,6 +16,7 @@ from service.pipeline.stages import (
     headline,
     language,
     limits,
+    notes,
     quotes,
     structure,
     times,
@@ -29,7 +30,7 @@ def default_stages() -> list[Stage]:
 
 def anatomy_stages() -> list[Stage]:
     """Raw input to clean structured text. Each stage strips what it reads out
-    of the body, so the order matters: header lines before the headline, the
+    of the body, so the order matters: header lines before the headline, notes before the byline, the
     byline before captions, trailing credits before the dedupe, and the
     dateline once captions no longer precede the first paragraph."""
     return [
@@ -37,6 +38,7 @@ def anatomy_stages() -> list[Stage]:
         structure.text_structure,
         times.times,
         headline.headline,
+        notes.notes,
         byline.byline,
         captions.captions,
         crosspromo.cross_promo,

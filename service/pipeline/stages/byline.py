@@ -20,6 +20,9 @@ from service.pipeline.stages.names import looks_like_name, normalise_name, split
 from service.pipeline.stages.textnorm import clean_line
 
 BYLINE_ZONE = 4  # leading paragraphs searched for a byline
+TRAILING_BYLINE_ZONE = 3  # some pages print "By Jane Doe" after the text
+# "From AFP", "Source: Xinhua": an agency credit in place of a byline (only with an agency).
+AGENCY_PREFIX = re.compile(r"^(?:from|source\s*:|via)\s*", re.IGNORECASE)
 MAX_BYLINE_CHARS = 200
 BY_PREFIX = re.compile(r"^by\s*:?\s+", re.IGNORECASE)
 # "By" in German, Spanish, Portuguese, French, Italian and Dutch: only taken
@@ -87,7 +90,7 @@ def parse_credit_line(text: str) -> Byline | None:
     return Byline(shown, tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(found)))
 
 
-def _byline_paragraph(paragraph: str) -> Byline | None:
+def byline_of(paragraph: str) -> Byline | None:
     if len(paragraph) > MAX_BYLINE_CHARS:
         return None
     if BY_PREFIX.match(paragraph):
@@ -105,17 +108,43 @@ def _byline_paragraph(paragraph: str) -> Byline | None:
     agency = agency_list.canonical(paragraph)
     if agency:
         return Byline(paragraph.strip("()[]-\u2013\u2014 "), (), (agency,))
+    prefixed = AGENCY_PREFIX.match(paragraph)
+    credited = agency_list.canonical(paragraph[prefixed.end():]) if prefixed else None
+    if prefixed and credited:
+        return Byline(paragraph[prefixed.end():].strip("()[]-\u2013\u2014 "), (), (credited,))
     if len(paragraph) > MAX_BARE_BYLINE_CHARS or paragraph.endswith("."):
         return None
     parsed = parse_credit_line(paragraph)
-    # Without "By", only "names + agency" counts: a bare name could be anything.
+    # Without "By", only "names + agency" counts: a bare name could be anything;
+    # an agency with nothing but job words is the agency's ("Reuters Staff").
+    if parsed and parsed.agencies and not parsed.authors and _agency_and_roles(paragraph):
+        return parsed
     return parsed if parsed and parsed.authors and parsed.agencies else None
+
+
+def _agency_and_roles(text: str) -> bool:
+    rest = text
+    for _, start, end in reversed(agency_list.find_in(text)):
+        rest = rest[:start] + " " + rest[end:]
+    words = re.findall(r"[^\W\d_]+", rest.lower())
+    return bool(words) and all(w in ROLE_WORDS for w in words)
 
 
 def _unparsed_credit(rest: str) -> bool:
     """"Staff Reporter" yes; "then, it was too late." (from "By then, ...") no."""
     return (rest[:1].isupper() and len(rest.split()) <= MAX_UNPARSED_BYLINE_WORDS
             and not rest.endswith((".", "!", "?")) and "," not in rest)
+
+
+def _trailing_byline(paragraphs: list[str]) -> Byline | None:
+    """A "By Jane Doe" line printed after the text; it leaves `paragraphs`."""
+    for i in range(len(paragraphs) - 1, max(len(paragraphs) - 1 - TRAILING_BYLINE_ZONE, 0), -1):
+        if BY_PREFIX.match(paragraphs[i]):
+            found = byline_of(paragraphs[i])
+            if found and (found.authors or found.agencies):
+                del paragraphs[i]
+                return found
+    return None
 
 
 def _from_metadata(a: Article) -> Byline | None:
@@ -129,12 +158,12 @@ def _from_metadata(a: Article) -> Byline | None:
                   tuple(dict.fromkeys(n for b in parsed for n in b.agencies)))
 
 
-@stage("byline", "1")
+@stage("byline", "2")
 def byline(a: Article) -> Article:
     paragraphs = list(a.paragraphs)
     found: Byline | None = None
     for i, paragraph in enumerate(paragraphs[:BYLINE_ZONE]):
-        found = _byline_paragraph(paragraph)
+        found = byline_of(paragraph)
         if found:
             del paragraphs[i]
             follow = agency_list.canonical(paragraphs[i]) if i < len(paragraphs) else None
@@ -142,6 +171,8 @@ def byline(a: Article) -> Article:
                 found = Byline(f"{found.text}, {paragraphs.pop(i)}", found.authors,
                                (*found.agencies, follow))
             break
+    if found is None:
+        found = _trailing_byline(paragraphs)
     found = found or _from_metadata(a)
     if not found:
         return a

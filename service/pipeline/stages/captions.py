@@ -4,7 +4,8 @@ Captions come from markup (`<figure>`/`<figcaption>`, found by the structure
 stage), from the feed's media items, and from body paragraphs that end in a
 photo credit (`(LEILA MANSOUR / AFP)`, `Photo: Jane Doe/Reuters`,
 `REUTERS/Jane Doe`); those paragraphs leave the body. Each credit is split
-into photographer and agency.
+into photographer and agency. A paragraph that opens with an agency dateline,
+or is the whole of a brief, is text: only its credit goes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import replace
 
 from service.model import Article, Caption
 from service.pipeline.runner import stage
+from service.pipeline.stages.dateline import find_dateline
 from service.pipeline.stages.photo_credit import parse_photo_credit, split_credit
 from service.pipeline.stages.textnorm import clean_line, comparison_key, word_count
 
@@ -35,12 +37,19 @@ def _with_credit(caption: Caption) -> Caption:
                    agency=caption.agency or parsed.agency)
 
 
+def _is_story_text(paragraph: str, paragraphs: int) -> bool:
+    """A brief (the only paragraph), or text under an agency dateline ("Antwerp (AFP) -"):
+    captions carry kickers ("JEWELL: ...") but not agency datelines."""
+    found = find_dateline(paragraph)
+    return paragraphs == 1 or bool(found and found[0].agency)
+
+
 def _from_media(a: Article) -> list[Caption]:
     return [Caption(text=clean_line(m.caption or m.title or ""), credit=m.credit, image_url=m.url)
             for m in a.feed_media if (m.caption or m.title)]
 
 
-@stage("captions", "1")
+@stage("captions", "2")
 def captions(a: Article) -> Article:
     found = [_with_credit(c) for c in (*a.captions, *_from_media(a))]
     body: list[str] = []
@@ -48,6 +57,10 @@ def captions(a: Article) -> Article:
         split = split_credit(paragraph) if len(paragraph) <= MAX_CAPTION_CHARS else None
         if split is None:
             body.append(paragraph)
+        elif _is_story_text(paragraph, len(a.paragraphs)):
+            # The story's own text (a brief) ending with the credit of its picture: only
+            # the credit goes.
+            body.append(split[0])
         elif word_count(split[0]) >= MIN_CAPTION_WORDS:
             found.append(_with_credit(Caption(text=split[0], credit=split[1])))
         elif not split[0] and found and found[-1].credit is None:

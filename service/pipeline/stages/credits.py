@@ -46,7 +46,16 @@ CONTACT = re.compile(
 AGENCY_LINE = re.compile(
     r"^[(\[]?\s*[-\u2013\u2014]*\s*(?:source\s*:\s*|(?:with\s+)?(?:inputs?\s+)?(?:from\s+)?)"
     r"(?P<agencies>[^()\[\]]{2,80}?)\s*[)\]]?\.?$", re.IGNORECASE)
-COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b)", re.IGNORECASE)
+COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b|all rights reserved\b)", re.IGNORECASE)
+# Agency desk codes ending the copy: "ho/jm", "bur-ab/cd", "dpa xy/ab".
+DESK_SLUG = re.compile(r"^(?:(?P<agency>[A-Za-z][\w-]{1,15})\s+)?[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,4}$")
+# End-of-copy markers: "(END)", "Enditem", "-- ENDS --".
+END_MARK = re.compile(r"^[\s(\[\-\u2013\u2014]*(?:end|ends|enditem|fin|ende)[\s)\]\-\u2013\u2014.]*$",
+                      re.IGNORECASE)
+EMAIL_ONLY = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+# "... this year. (Xinhua)": the agency's sign-off glued to the last paragraph.
+GLUED_AGENCY = re.compile(r"(?<=[.!?\u201d\"])\s*\((?P<agency>[^()]{2,40})\)\s*$")
+EDITOR_LINE = re.compile(r"^(?:editor|edited by|editing)\s*:\s*(?P<names>.+?)\.?$", re.IGNORECASE)
 REDISTRIBUTION_NOTICE = re.compile(r"^this material may not be published\b", re.IGNORECASE)
 GENERIC_AGENCY_WORDS = frozenset({"agencies", "agency", "wires", "wire services", "news agencies"})
 _EMAIL_OR_PLACE = re.compile(r"\s+(?:in|at|from)(?:\s+.*)?$")
@@ -110,6 +119,15 @@ def credit_line(text: str) -> list[Contributor] | None:
         agency = agency_list.canonical(m.group("agency") or "")
         found = [Contributor(agency, agency_list.AGENCY_ROLE)] if agency else []
         return found + _people(m.group("names"), "contributing")
+    m = DESK_SLUG.match(text)
+    if m and (m.group("agency") is None or agency_list.canonical(m.group("agency"))):
+        agency = agency_list.canonical(m.group("agency") or "")
+        return [Contributor(agency, agency_list.AGENCY_ROLE)] if agency else []
+    if END_MARK.match(text) or EMAIL_ONLY.match(text):
+        return []
+    m = EDITOR_LINE.match(text)
+    if m and _people(m.group("names"), "editing"):
+        return _people(m.group("names"), "editing")
     if COPYRIGHT.match(text):
         return [Contributor(a.name, agency_list.AGENCY_ROLE) for a, _, _ in agency_list.find_in(text)]
     if REDISTRIBUTION_NOTICE.match(text):
@@ -117,7 +135,7 @@ def credit_line(text: str) -> list[Contributor] | None:
     return _agency_credits(text)
 
 
-@stage("credits", "1")
+@stage("credits", "2")
 def credits(a: Article) -> Article:
     paragraphs = list(a.paragraphs)
     found: list[Contributor] = []
@@ -135,5 +153,11 @@ def credits(a: Article) -> Article:
         if glued and contributors:
             paragraphs[-1] = paragraphs[-1][: glued.start()]
             found = contributors + found
+    if paragraphs:
+        signed = GLUED_AGENCY.search(paragraphs[-1])
+        agency = agency_list.canonical(signed.group("agency")) if signed else None
+        if signed and agency:
+            paragraphs[-1] = paragraphs[-1][: signed.start()]
+            found = [Contributor(agency, agency_list.AGENCY_ROLE), *found]
     unique = tuple(dict.fromkeys(a.contributors + tuple(found)))
     return replace(a, paragraphs=tuple(paragraphs), contributors=unique)

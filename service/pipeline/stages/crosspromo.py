@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from service.model import Article, RelatedLink
 from service.pipeline.runner import stage
-from service.pipeline.stages.headline import looks_like_headline
+from service.pipeline.stages.lead import looks_like_headline
 from service.pipeline.stages.limits import add_flags
 from service.pipeline.stages.textnorm import comparison_key
 
@@ -24,6 +24,7 @@ RELATED_LABELS = (
     "related article", "related articles", "related content", "related news", "see also",
     "recommended", "must read", "don't miss", "don\u2019t miss", "read next", "watch", "listen",
     "editor's pick", "editor\u2019s pick", "you may also like", "more on this", "further reading",
+    "related coverage", "more stories", "most read", "top stories",
 )
 _LABEL_ALTERNATION = "|".join(re.escape(label) for label in sorted(RELATED_LABELS, key=len, reverse=True))
 # "ALSO READ: Title", "Related - Title", "[READ MORE] Title", "READ MORE >> Title".
@@ -54,10 +55,31 @@ BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^this (?:story|article|report) has not been edited by\b",
     r"^\(?this (?:story|article|report) (?:has been|was) (?:auto-generated|published) from a (?:syndicated|wire) feed",
     r"^the post .{1,200} appeared first on\b",
+    r"\b(?:auto-?generated|published|generated) from an? (?:syndicated|wire|agency) (?:news )?feed\b",
     r"^(?:for|get) (?:the )?latest (?:news|updates)\b.{0,80}\bfollow\b",
     r"^(?:we(?:'|\u2019)re|we are) on (?:whatsapp|telegram)\b",
     r"^join (?:us|our)\b.{0,40}\b(?:whatsapp|telegram)\b",
+    # reading aids and time stamps relative to now, printed above the text
+    r"^\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?|m)\.?\s+read$",
+    r"^(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d",
+    r"^(?:updated|published|posted)\s+\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago$",
+    r"^advertisement\b\W{0,5}(?:\w+\W+){0,4}\w*$",
+    # disclaimers of the publisher, not the story
+    r"^disclaimer\s*:",
+    r"\bviews (?:and opinions )?expressed\b.{0,160}\b(?:their own|not necessarily)\b",
+    r"^our standards\s*:",
 ))
+# Page tools printed as text ("Listen to this article", "Print this page", "Share Email Print").
+TOOL_WORDS = frozenset({
+    "listen", "print", "share", "email", "e-mail", "save", "comment", "comments", "copy", "link",
+    "tweet", "bookmark", "gift", "font", "size", "text", "audio", "play", "read", "aloud",
+    "facebook", "twitter", "x", "whatsapp", "linkedin", "reddit", "telegram", "pinterest",
+})
+TOOL_FILLER = frozenset({"to", "this", "the", "article", "story", "page", "a", "on", "via", "now"})
+_ACTION_TOOLS = frozenset({"listen", "print", "share", "email", "e-mail", "save", "tweet", "bookmark", "gift"})
+MAX_TOOL_LINE_WORDS = 8
+# A rule between the story and its end matter ("___", "* * *", "-- --"): no text at all.
+RULE_LINE = re.compile(r"^[\W_]{1,40}$")
 
 
 # A story ending in a bare "Read more" link was cut short by the publisher.
@@ -67,9 +89,17 @@ READ_MORE_ENDING = re.compile(
 FLAG_READ_MORE_LINK = "read-more-link"
 
 
+def is_tool_line(paragraph: str) -> bool:
+    """A line made only of page-tool words, with at least one action ("Listen", "Print")."""
+    words = re.findall(r"[\w-]+", paragraph.lower())
+    return (0 < len(words) <= MAX_TOOL_LINE_WORDS and bool(set(words) & _ACTION_TOOLS)
+            and all(w in TOOL_WORDS or w in TOOL_FILLER for w in words))
+
+
 def is_boilerplate(paragraph: str) -> bool:
     bare = paragraph.strip("()[] ")  # "(This story has not been edited ...)"
-    return len(paragraph) <= MAX_PROMO_CHARS and any(p.search(bare) for p in BOILERPLATE)
+    return len(paragraph) <= MAX_PROMO_CHARS and (
+        is_tool_line(bare) or any(p.search(bare) for p in BOILERPLATE))
 
 
 def _link_url(a: Article, title: str) -> str | None:
@@ -87,7 +117,7 @@ def _labelled(paragraph: str) -> tuple[str, str] | None:
     return m.group("label"), m.group("title").strip()
 
 
-@stage("cross-promo", "1")
+@stage("cross-promo", "2")
 def cross_promo(a: Article) -> Article:
     body: list[str] = []
     links: list[RelatedLink] = list(a.related_links)
@@ -111,6 +141,8 @@ def cross_promo(a: Article) -> Article:
             removed += 1
         elif is_boilerplate(paragraph):
             removed += 1
+        elif RULE_LINE.match(paragraph):
+            continue
         else:
             body.append(paragraph)
     out = replace(a, paragraphs=tuple(body), related_links=tuple(links),

@@ -22,9 +22,11 @@ from dataclasses import replace
 from service.model import Article, Dateline
 from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list
+from service.pipeline.stages.months import MONTH_ALTERNATION
 
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+# Month names in any case and in the languages of months.py: "Feb 27", "MARCH 8", "12 mars".
+_MONTH = rf"(?i:{MONTH_ALTERNATION})(?!\w)"
+DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\.?\s+{_MONTH}(?:\s+\d{{4}})?)"
 CAPS_PLACE = r"[A-Z][A-Z\u00c0-\u00de'\u2019.-]+(?:\s+[A-Z][A-Z\u00c0-\u00de'\u2019.-]*){0,3}"
 _PARTICLE = r"(?:de|da|do|dos|del|al|el|la|le|es|of|am|an|upon|sur)"
 MIXED_PLACE = (r"[A-Z][\w'\u2019.-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][\w'\u2019.-]+){0,3}")
@@ -61,6 +63,12 @@ NOT_PLACES = frozenset({
 })
 MAX_PLACE_CHARS = 40
 DATELINE_ZONE = 2  # the dateline opens one of the first paragraphs
+# "(AFP) - NAIROBI - ...", "(ANSA) - ROME, MARCH 8 - ...": the agency printed first.
+AGENCY_FIRST = re.compile(r"^\((?P<agency>[A-Za-z][\w .&-]{0,40})\)\s*[-\u2013\u2014]{1,3}\s*")
+# "May 29 (UPI) -- ...": a date and the agency, no place.
+DATE_ONLY = re.compile(rf"^(?P<date>{DATE})\s*{AGENCY}{DASH}\s*(?=[\"\u201c\u2018'A-Z0-9])")
+# A dateline printed alone on its own line above the text: "ANKARA", "GAZIANTEP, Türkiye".
+ALONE = re.compile(rf"^(?P<place>{CAPS_PLACE})(?:,\s+(?P<region>{REGION}))?(?:,\s+(?P<date>{DATE}))?$")
 
 
 def find_dateline(paragraph: str) -> tuple[Dateline, int] | None:
@@ -85,13 +93,60 @@ def find_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     return None
 
 
-@stage("dateline", "1")
+def _agency_first(paragraph: str) -> tuple[Dateline, int] | None:
+    m = AGENCY_FIRST.match(paragraph)
+    agency = agency_list.canonical(m.group("agency")) if m else None
+    if m is None or agency is None:
+        return None
+    found = find_dateline(paragraph[m.end():])
+    if found is None or found[0].agency:
+        return None
+    line, end = found
+    return replace(line, agency=agency), m.end() + end
+
+
+def _alone(paragraph: str) -> Dateline | None:
+    m = ALONE.match(paragraph)
+    if m is None:
+        return None
+    place = m.group("place").strip()
+    if (set(place.upper().split()) & NOT_PLACES or len(place) > MAX_PLACE_CHARS or len(place) < 3
+            or agency_list.canonical(paragraph)):
+        return None
+    return Dateline(text=paragraph.strip(), place=place, region=m.group("region"),
+                    date_text=m.group("date"))
+
+
+def opens_story(paragraph: str) -> bool:
+    """Whether `paragraph` is where a story's text starts: it opens with a
+    dateline, or is a dateline printed alone."""
+    return bool(find_dateline(paragraph) or _agency_first(paragraph) or DATE_ONLY.match(paragraph)
+                or _alone(paragraph))
+
+
+def _date_only(a: Article, paragraphs: list[str]) -> Article:
+    """Strip a place-less "May 29 (UPI) --" opener; its agency is the story's."""
+    for i, paragraph in enumerate(paragraphs[:DATELINE_ZONE]):
+        m = DATE_ONLY.match(paragraph)
+        agency = agency_list.canonical(m.group("agency")) if m else None
+        if m and agency:
+            paragraphs[i] = paragraph[m.end():]
+            return replace(a, paragraphs=tuple(paragraphs),
+                           agencies=agency_list.merge_names(a.agencies, [agency]))
+    return a
+
+
+@stage("dateline", "2")
 def dateline(a: Article) -> Article:
     paragraphs = list(a.paragraphs)
     for i, paragraph in enumerate(paragraphs[:DATELINE_ZONE]):
-        found = find_dateline(paragraph)
+        found = find_dateline(paragraph) or _agency_first(paragraph)
         if found:
             line, end = found
             paragraphs[i] = paragraph[end:]
             return replace(a, dateline=line, paragraphs=tuple(paragraphs))
-    return a
+        alone = _alone(paragraph) if i + 1 < len(paragraphs) else None
+        if alone:
+            del paragraphs[i]
+            return replace(a, dateline=alone, paragraphs=tuple(paragraphs))
+    return _date_only(a, paragraphs)

@@ -39,8 +39,14 @@ class PhotoCredit:
     agency: str | None
 
 
+# "Anadolu Photo/Name", "WAM Photos": an agency naming its own picture service.
+_PICTURE_SERVICE = re.compile(r"\s+(?:photos?|pictures?|images?|foto|fotos)$", re.IGNORECASE)
+# "Jane Doe via City of Temple": who took it, and who handed it out.
+_VIA = re.compile(r"\s+via\s+", re.IGNORECASE)
+
+
 def _agency_of(part: str) -> str | None:
-    found = agency_list.lookup(part)
+    found = agency_list.lookup(part) or agency_list.lookup(_PICTURE_SERVICE.sub("", part))
     if found:
         return found.name
     inside = agency_list.find_in(part)
@@ -52,6 +58,9 @@ def parse_photo_credit(credit: str) -> PhotoCredit:
     text = clean_line(credit).strip("() ")
     text = CREDIT_LABEL.sub("", text)
     text = _FILE_SUFFIX.sub("", text)
+    via: str | None = None
+    if _VIA.search(text) and not any(_agency_of(p) for p in text.split("/")):
+        text, via = _VIA.split(text, maxsplit=1)
     parts = [p.strip() for p in re.split(r"\s*/\s*", text) if p.strip()]
     agency = None
     people = []
@@ -61,6 +70,8 @@ def parse_photo_credit(credit: str) -> PhotoCredit:
             agency = named
         elif not named:
             people.append(part)
+    if agency is None and via:
+        agency = agency_list.canonical(via) or via.strip()
     if agency is None and len(people) >= 2:
         agency = people.pop()  # "Name/Unknown Outlet": the outlet comes last
     photographer = normalise_name(people[0]) if people else None

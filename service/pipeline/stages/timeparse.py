@@ -17,12 +17,12 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+from service.pipeline.stages.months import MONTH_ALTERNATION, month_number
+
 MIN_YEAR, MAX_YEAR = 1990, 2100
 FLAG_NAIVE = "naive-localised"
 FLAG_DATE_ONLY = "date-only"
 
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 
 def _fixed(hours: float) -> timezone:
@@ -43,13 +43,13 @@ ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
     "AEST": _fixed(10), "AEDT": _fixed(11),
 }
 
-_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH = rf"(?P<month>{MONTH_ALTERNATION})(?!\w)"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>\d{4})"
 DATE_FORMS = (
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),          # February 27, 2020
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # 27 February 2020
+    re.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # February 27, 2020
+    # 27 February 2020, 12 mars 2024, 5 de marzo de 2024, 12. März 2024
+    re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}[-/.](?P<month>\d{{1,2}})[-/.]{_DAY}\b"),              # 2020-02-27
 )
 NUMERIC_DATE = re.compile(r"\b(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})\b")
@@ -123,7 +123,9 @@ def _find_date(text: str) -> tuple[int, int, int, tuple[int, int]] | None:
         m = form.search(text)
         if m:
             month = m.group("month")
-            number = int(month) if month.isdigit() else MONTHS[month[:3].lower()]
+            number = int(month) if month.isdigit() else month_number(month)
+            if number is None:
+                continue
             return int(m.group("year")), number, int(m.group("day")), m.span()
     m = NUMERIC_DATE.search(text)
     if m:

@@ -19,8 +19,10 @@ from datetime import datetime, timedelta, tzinfo
 
 from service.model import Article, TimeValue
 from service.pipeline.runner import stage
+from service.pipeline.stages import agencies as agency_list
 from service.pipeline.stages.limits import add_flags
-from service.pipeline.stages.timeparse import parse_time, zone_named
+from service.pipeline.stages.months import month_number
+from service.pipeline.stages.timeparse import ZONE_ABBREVIATIONS, parse_time, zone_named
 
 FUTURE_TOLERANCE = timedelta(minutes=10)  # clock skew between publisher and us
 ORDER_TOLERANCE = timedelta(minutes=1)
@@ -37,6 +39,20 @@ TIME_LABEL = re.compile(
     r"\b(?P<label>" + "|".join(sorted(PUBLISHED_LABELS + UPDATED_LABELS, key=len, reverse=True))
     + r")\b(?:\s+(?:on|at))?\s*:?\s*", re.IGNORECASE)
 _SEPARATORS = " |\u00b7\u2022,;-\u2013\u2014"
+# A date line printed without a label ("March 12, 2024 3:40 PM UTC", "Jan. 22, 2024 / 11:02 AM",
+# "KYODO NEWS - Mar 18, 2024 - 19:45 | Japan"): every word in it is part of a date or time.
+_WORD = re.compile(r"[^\W\d_]+")
+TIME_WORDS = frozenset({"at", "a", "à", "um", "las", "h", "hrs", "am", "pm", "p", "m", "on", "le",
+                        "el", "de", "del", "der", "den", "ore", "uhr"})
+WEEKDAYS = frozenset({"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur",
+                      "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"})
+# "KYODO NEWS - Mar 18, 2024", "Source: Xinhua 2024-10-08 21:15": an agency credit before the
+# date, split off where the date starts (at a spaced dash or bar, or a space).
+_CREDIT_GAP = re.compile(r"(?:\s+[|\u2013\u2014-])?\s+")
+MAX_CREDIT_CHARS = 60
+_CREDIT_LABEL = re.compile(r"^(?:source|from|via)\s*:?\s*", re.IGNORECASE)
+# A labelled value that is a date the parser cannot place ("07/03/2024 at 08:12"): still no text.
+_DATE_SHAPED = re.compile(r"^[\d\s/.:,-]+(?:(?:at|à|um)\s+[\d\s.:h]+)?(?:[ap]\.?m\.?)?$", re.IGNORECASE)
 FLAG_FUTURE = "future"
 FLAG_BEFORE_PUBLISHED = "before-published"
 
@@ -61,6 +77,26 @@ def _header_segments(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None
     return prefix, segments
 
 
+def _only_time_words(text: str) -> bool:
+    return all(w.lower() in TIME_WORDS or w.lower() in WEEKDAYS or month_number(w)
+               or w.upper() in ZONE_ABBREVIATIONS for w in _WORD.findall(text))
+
+
+def bare_time_line(paragraph: str, zone: tzinfo) -> tuple[str, str] | None:
+    """(credit printed before the date, the date) when `paragraph` is an unlabelled date line."""
+    if len(paragraph) > MAX_HEADER_LINE_CHARS or not any(c.isdigit() for c in paragraph):
+        return None
+    text = re.split(r"\s+\|\s+", paragraph, maxsplit=1)[0]  # "... | Japan, All": sections
+    if _only_time_words(text) and parse_time(text, zone):
+        return "", text
+    for gap in _CREDIT_GAP.finditer(text, 0, MAX_CREDIT_CHARS):
+        credit, rest = text[: gap.start()], text[gap.end():]
+        if (agency_list.canonical(_CREDIT_LABEL.sub("", credit)) and _only_time_words(rest)
+                and parse_time(rest, zone)):
+            return credit, rest
+    return None
+
+
 def _header_times(a: Article, zone: tzinfo) -> tuple[list[Candidate], list[Candidate], list[str]]:
     """Time candidates from header lines, and the paragraphs with those lines removed."""
     published: list[Candidate] = []
@@ -70,6 +106,14 @@ def _header_times(a: Article, zone: tzinfo) -> tuple[list[Candidate], list[Candi
         found = _header_segments(paragraph) if index < HEADER_ZONE else None
         parsed = [(label, value) for label, value in (found[1] if found else [])
                   if parse_time(value, zone)]
+        bare = bare_time_line(paragraph, zone) if index < HEADER_ZONE and not found else None
+        if bare:
+            published.append((bare[1], "header-line"))
+            if bare[0]:
+                kept.append(bare[0])
+            continue
+        if found and not parsed and not found[0] and all(_DATE_SHAPED.match(v) for _, v in found[1]):
+            continue  # a labelled date the parser refuses (day and month ambiguous): not text
         if not found or not parsed:
             kept.append(paragraph)
             continue
@@ -105,7 +149,7 @@ def _meta(a: Article, keys: tuple[str, ...]) -> list[Candidate]:
     return [(value, "page-meta") for key in keys for k, value in a.page_meta if k == key]
 
 
-@stage("times", "1")
+@stage("times", "2")
 def times(a: Article) -> Article:
     zone = zone_named(a.source_timezone)
     header_published, header_updated, kept = _header_times(a, zone)
