@@ -81,20 +81,27 @@ class Segment:
 
 
 def _feature_end(toks: tuple[Token, ...], i: int) -> int | None:
-    """End of a physical feature or street name (`Strait of Georgia`) from i."""
-    last = len(toks) - 1
-    if any(fold(t.text) in GEO_FEATURES and t.text[0].isupper()
-           and not (k > 0 and _is_title(toks[k - 1]))
-           and (k in {i, last} or fold(toks[k + 1].text) == "of")
-           for k, t in enumerate(toks[i:], start=i)):
-        # not after a title: `Foreign Minister Park Ji-hoon` is a person named Park;
-        # the feature word opens or closes the name (`Lake Victoria`, `Fulton County`,
-        # `Strait of Georgia`): inside a longer name it is part of that name
-        # (`Harbour Street Capital`)
-        whole = " ".join(t.text for t in toks[i:])
-        return None if gazetteer().lookup(whole) else len(toks)
-    return None
+    """End of a physical feature or street name (`Strait of Georgia`) from i.
 
+    The feature word opens the name (`Lake Victoria`), closes it (`Fulton
+    County`, also before a title: `Bell County Judge David Blackburn`) or comes
+    before `of`; inside a longer name it is part of that name (`Harbour Street
+    Capital`), and right after a title it is a name (`Minister Park Ji-hoon`)."""
+    last = len(toks) - 1
+    for k in range(i, len(toks)):
+        tok = toks[k]
+        if fold(tok.text) not in GEO_FEATURES or not tok.text[0].isupper() \
+                or (k > 0 and _is_title(toks[k - 1])):
+            continue
+        if k == last or _is_title(toks[k + 1]):
+            end = k + 1
+        elif fold(toks[k + 1].text) == "of" or k == i:
+            end = next((j for j in range(k + 1, len(toks)) if _is_title(toks[j])), len(toks))
+        else:
+            continue
+        whole = " ".join(t.text for t in toks[i:end])
+        return None if gazetteer().lookup(whole) else end
+    return None
 
 def _is_title(tok: Token) -> bool:
     return tok.text[0].isupper() and fold(tok.text.rstrip(".")) in TITLES
@@ -117,11 +124,12 @@ def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
 
 
 def _demonym_at(toks: tuple[Token, ...], i: int) -> tuple[int, str] | None:
+    # accents kept: `Germán` is a name, not `German`
     if i + 1 < len(toks):
-        pair = fold(f"{toks[i].text} {toks[i + 1].text}")
+        pair = f"{toks[i].text} {toks[i + 1].text}".casefold()
         if pair in DEMONYMS:
             return 2, DEMONYMS[pair]
-    key = fold(toks[i].text)
+    key = toks[i].text.casefold()
     return (1, DEMONYMS[key]) if key in DEMONYMS and toks[i].text[0].isupper() else None
 
 
@@ -182,13 +190,14 @@ def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> b
     """Whether `tok` can be part of a person's name. Inside a name (after its
     first word) a month, a common word or a title is a surname: `Caroline
     May`, `Grace Bishop`, `Mark Carney`."""
-    if is_initial(tok):
-        return True
+    if is_initial(tok) or (len(tok.text) == 1 and tok.text.isupper() and tok.text not in "AI"):
+        return True  # `K. Venkat Reddy`, `K J George`
     key = fold(tok.text)
     if key in NAME_PARTICLES or key.split("-")[0] in NAME_PARTICLES:
         return True
     if not tok.text[0].isupper() or tok.text.isupper():
         return False
+    key = tok.text.casefold().replace("’", "'")  # accents kept: `Germán` is no `German`
     if after_title:  # `Foreign Minister Park Ji-hoon`, `Prime Minister May`
         return key not in DAYS | LEADING_DETERMINERS | ORG_HEADS
     return key not in NEVER_PEOPLE or (inside and key not in _NEVER_SURNAMES)
@@ -197,7 +206,7 @@ def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> b
 # Words that close the name of a thing, not of a person, even after a first
 # name (`Harmon Prize`, `Nobel Peace Prize`, `Davis Cup`).
 EVENT_HEADS = wordset("""prize prizes award awards trophy cup medal festival games championship
-championships summit conference forum expo fair marathon derby""")
+championships summit conference forum expo fair marathon derby olympics paralympics""")
 _NEVER_SURNAMES = (DAYS | LEADING_DETERMINERS | ORG_HEADS | FACILITY_HEADS | GEO_FEATURES
                    | frozenset(DEMONYMS) | EVENT_HEADS)
 
@@ -342,6 +351,25 @@ def classify(run: Run) -> list[Segment]:
         # are parts of a longer name, not places on their own
         out[unknown_from:] = [replace(s, kind="fragment") if s.kind in {"place", "single"} else s
                               for s in out[unknown_from:]]
+    return _employer_before_title(out)
+
+
+# Titles held in a body rather than over a portfolio (`Energy Minister`,
+# `Majority Leader` name no organisation).
+_EMPLOYER_TITLES = wordset("""governor ceo chairman chairwoman chair president founder spokesman
+spokeswoman spokesperson coach manager director""")
+
+
+def _employer_before_title(out: list[Segment]) -> list[Segment]:
+    """`Riksbank Governor Erik Thedeen`: an unknown name right before a title
+    and a person is the body the title belongs to (places and demonyms are
+    already typed as such)."""
+    for k in range(len(out) - 2):
+        if out[k].kind == "single" and not out[k].tokens[0].text.isupper() \
+                and out[k + 1].kind == "title" and out[k + 2].kind == "person" \
+                and fold(out[k + 1].tokens[-1].text) in _EMPLOYER_TITLES \
+                and fold(out[k].tokens[0].text) not in TITLES | COMMON_WORDS:
+            out[k] = replace(out[k], kind="org", evidence=())
     return out
 
 

@@ -143,3 +143,30 @@ def test_a_staff_noun_names_its_employer(body: str, org: str) -> None:
 
 def test_a_party_adjective_before_a_staff_noun_is_no_organisation() -> None:
     assert not _orgs("The bill was backed by every Democratic lawmaker in the chamber.")
+
+
+@pytest.mark.parametrize(("body", "person"), [
+    ("Grain board chairman Germán Ortiz said the harvest was late.", "Germán Ortiz"),
+    ("Power Minister K J Suresh said the plant would open in May.", "K J Suresh"),
+    ("Travis County Judge Ana Whitley said the order would be lifted.", "Ana Whitley"),
+])
+def test_people_named_in_other_shapes(body: str, person: str) -> None:
+    assert person in _people(body)
+
+
+@pytest.mark.parametrize(("body", "org"), [
+    ("The crown fell after Norges Bank Governor Ida Wolden spoke.", "Norges Bank"),
+    ("The krona rose after Finansbank Governor Lars Ekdahl spoke.", "Finansbank"),
+    ("Port volumes rose 4%, Rotterdam Port Marketing said.", "Rotterdam Port Marketing"),
+    ("The Lisbon Metro will run all night on Saturday.", "Lisbon Metro"),
+])
+def test_organisations_in_other_shapes(body: str, org: str) -> None:
+    assert org in _orgs(body)
+
+
+def test_a_portfolio_before_a_title_is_no_organisation() -> None:
+    assert not _orgs("Energy Minister Paula Reis said prices would fall.")
+
+
+def test_an_event_after_a_first_name_is_no_person() -> None:
+    assert not _people("The city withdrew its bid to host the 2034 Winter Olympics.")
