@@ -33,8 +33,12 @@ class Expansion:
 
 def _initials_match(words: list[str], acronym: str) -> bool:
     letters = [c for c in acronym if c.isupper()]
-    initials = [w[0] for w in words if w[:1].isupper()]
-    return len(letters) >= 2 and initials == letters
+    return len(letters) >= 2 and initials(" ".join(words)) == "".join(letters)
+
+
+def initials(name: str) -> str:
+    """The initials of the capitalised words of `name` (`Médecins Sans Frontières` -> `MSF`)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def find_expansions(body: str) -> list[Expansion]:

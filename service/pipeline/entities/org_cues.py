@@ -36,12 +36,12 @@ progressive nationalist green""")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 
-def _words_after(body: str, end: int) -> list[tuple[str, int]]:
+def words_after(body: str, end: int) -> list[tuple[str, int]]:
     """Up to four folded words after `end` in its sentence (commas kept), each
     with the offset where it ends."""
     text = body[end:end + 60]
     cut = next((m.start() for m in _CLAUSE_END.finditer(text)), len(text))
-    return [(fold(m.group()), end + m.end())
+    return [(fold(m.group()).removesuffix("'s"), end + m.end())  # `union's` is `union`
             for m in re.finditer(r"[\w'’-]+|,", text[:cut])][:4]
 
 
@@ -64,7 +64,7 @@ def is_organisation(seg: Segment, body: str) -> bool:
     if seg.tokens[0].text.isupper() and len(seg.tokens) == 1:
         return False  # acronyms are handled by the acronym and organisation-noun rules
     before = _words_before(body, seg.start)
-    after_at = _words_after(body, seg.end)
+    after_at = words_after(body, seg.end)
     after = [w for w, _ in after_at]
     cued = (
         (before[-2:-1] == ["shares"] and before[-1:] and before[-1] in _OF_SHARES)

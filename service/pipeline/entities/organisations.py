@@ -15,8 +15,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from service.model import Article, Entity, Mention
-from service.pipeline.entities.acronyms import acronym_mentions, find_expansions
-from service.pipeline.entities.org_cues import STAFF_AFTER
+from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
+from service.pipeline.entities.org_cues import STAFF_AFTER, words_after
 from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.gazetteer import gazetteer
@@ -53,7 +53,7 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
             acronyms[acronym] = key
     for seg in segs:
         text = seg.text(body)
-        if seg.kind == "single" and _acronym_with_org_noun(seg, text):
+        if seg.kind == "single" and _acronym_with_org_noun(seg, text, body):
             orgs.setdefault(fold(text), (text, []))[1].append(Mention(text, seg.start, seg.end))
     for exp in find_expansions(body):
         key = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
@@ -77,6 +77,7 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
         if target and not any(m.start == seg.start for m in orgs[target][1]):
             orgs[target][1].append(Mention(text, seg.start, seg.end))
     _merge_lead_words(orgs)
+    _merge_initials(orgs)
     entities = [Entity(name=name, kind="organisation",
                        mentions=tuple(sorted(mentions, key=lambda m: m.start)))
                 for name, mentions in orgs.values()]
@@ -90,6 +91,18 @@ def _merge_lead_words(orgs: dict[str, tuple[str, list[Mention]]]) -> None:
         longer = [k for k in orgs if k.split()[0] == key and " " in k]
         if len(longer) == 1:
             orgs[longer[0]][1].extend(orgs.pop(key)[1])
+
+
+def _merge_initials(orgs: dict[str, tuple[str, list[Mention]]]) -> None:
+    """`IMD` alone is a mention of `India Meteorological Department` named in
+    the same story: its letters are the initials of that name."""
+    for key, (name, _) in list(orgs.items()):
+        if not (name.isupper() and name.isalpha()):
+            continue
+        spelled = [k for k, (full, _) in orgs.items()
+                   if k != key and initials(full) == name]
+        if len(spelled) == 1:
+            orgs[spelled[0]][1].extend(orgs.pop(key)[1])
 
 
 def _named_institution(seg: Segment, text: str) -> bool:
@@ -107,16 +120,22 @@ def _operated_facility(seg: Segment) -> bool:
         fold(t.text) in FACILITY_ORGS and t.text[0].isupper() for t in seg.tokens)
 
 
-def _acronym_with_org_noun(seg: Segment, text: str) -> bool:
-    """`the CGT union`, `operator SNCF`, `IAEA chief`: an unknown acronym named
-    as an organisation, or as the employer of the staff noun after it."""
-    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
+_ACRONYM_NAME = re.compile(r"[A-Z]{2,8}(?:-[A-Z][^\W\d_]{1,20})?")
+
+
+def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
+    """`the CGT union`, `operator SNCF`, `IAEA chief`, `CGT-Cheminots and
+    SUD-Rail unions`: an unknown acronym named as an organisation, or as the
+    employer of the staff noun after it."""
+    if not _ACRONYM_NAME.fullmatch(text):  # `CGT`, `SUD-Rail`
         return False
     if fold(text) in COUNTRY_ALIASES or gazetteer().lookup(text):
         return False
     before = [fold(t.text) for t in seg.before if t.is_word][-1:]
-    after = [fold(t.text) for t in seg.after if t.is_word][:1]
-    return bool(set(before + after) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
+    after = [w for w, _ in words_after(body, seg.end) if w != ","]
+    if after[:1] == ["and"]:
+        after = after[2:]  # `CGT-Cheminots and SUD-Rail unions`: the noun after the pair
+    return bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
 
 
 def _bracketed_acronym(body: str, end: int) -> str | None:
