@@ -113,9 +113,10 @@ class Cast:
         return bisect.bisect_right(self.sentence_starts, offset) - 1
 
     def _gender(self, person: Entity) -> Gender | None:
-        titled = gender_of_title([w for role in person.roles for w in role.split()])
-        if titled:
-            return titled
+        known = gender_of_title([w for role in person.roles for w in role.split()]) \
+            or gender_of_first_name(person.name)
+        if known:
+            return known
         if not self.names_by_sentence:
             for o in self.people:
                 self.names_by_sentence.setdefault(o.sentence, set()).add(o.name)
@@ -125,10 +126,13 @@ class Cast:
                 continue  # another person in the sentence: its pronoun may be theirs
             end = (self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts)
                    else len(self.body))
-            found = gender_of_pronouns([t.text for t in tokenize(self.body[m.end:end])])
+            rest = self.body[m.end:end]
+            if rest.startswith(","):  # past the appositive: `Tom Reyes, her deputy, said he ...`
+                rest = rest[rest.find(",", 1) + 1:] if "," in rest[1:] else ""
+            found = gender_of_pronouns([t.text for t in tokenize(rest)])
             if found:
                 return found
-        return gender_of_first_name(person.name)
+        return None
 
     def speaker_of(self, mention: str | None, description: str | None, paragraph: int,
                    offset: int) -> str | None:

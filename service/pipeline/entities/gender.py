@@ -4,11 +4,13 @@ Evidence, strongest first:
 
 1. a gendered title or role printed with the name (`Mrs`, `Queen`,
    `spokeswoman`; `Mr`, `King`, `chairman`);
-2. the story's own pronoun: `he`/`his`/`him` or `she`/`her` later in the
-   sentence that names the person and no one else;
-3. the first name, looked up in the first-name lists of the Faker package
+2. the first name, looked up in the first-name lists of the Faker package
    (MIT; census-style lists of dozens of locales, Latin script only here).
-   A name listed for both sexes (`Andrea`, `Jean`) says nothing.
+   A name the lists give to both sexes about as often (`Andrea`, `Jean`)
+   says nothing;
+3. the story's own pronoun: `he`/`his`/`him` or `she`/`her` later in the
+   sentence that names the person and no one else, after any appositive
+   (`Tom Reyes, her deputy, ...`: that `her` is someone else's).
 
 None when nothing tells.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections import Counter
 from functools import cache
 from typing import Literal
 
@@ -47,13 +50,14 @@ def _names(value: object) -> list[str]:
 
 
 @cache
-def _faker_first_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _faker_first_names() -> tuple[Counter[str], Counter[str], frozenset[str]]:
     """(female, male, any) folded first names of every Faker person provider:
-    the plain, common, religious, regional and romanized lists alike."""
+    the plain, common, religious, regional and romanized lists alike. The
+    counters say in how many locale lists a name is given to each sex."""
     import faker.providers.person as person_providers
 
-    female: set[str] = set()
-    male: set[str] = set()
+    female: Counter[str] = Counter()
+    male: Counter[str] = Counter()
     other: set[str] = set()
     for info in pkgutil.iter_modules(person_providers.__path__):
         module = importlib.import_module(f"{person_providers.__name__}.{info.name}")
@@ -62,19 +66,28 @@ def _faker_first_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]
             if "first" not in attr or "name" not in attr or attr.startswith("_") \
                     or "kana" in attr or "pairs" in attr:
                 continue
-            into = female if "female" in attr else male if "_male" in attr else other
-            for name in _names(getattr(provider, attr)):
-                if _LATIN.match(name):
-                    into.add(name.casefold())
-    return frozenset(female), frozenset(male), frozenset(female | male | other)
+            names = {n.casefold() for n in _names(getattr(provider, attr)) if _LATIN.match(n)}
+            if "female" in attr:
+                female.update(names)
+            elif "_male" in attr:
+                male.update(names)
+            else:
+                other.update(names)
+    return female, male, frozenset(set(female) | set(male) | other)
 
 
 @cache
 def first_name_genders() -> dict[str, Gender]:
-    """Folded first name -> gender (names listed for both sexes left out)."""
+    """Folded first name -> gender: the sex most locale lists give it, when
+    they agree at least three times out of four (`Andrea`, `Jean` say nothing)."""
     female, male, _ = _faker_first_names()
-    out: dict[str, Gender] = {n: "f" for n in female - male}
-    out.update({n: "m" for n in male - female})
+    out: dict[str, Gender] = {}
+    for name in set(female) | set(male):
+        f, m = female[name], male[name]
+        if f >= 3 * m:
+            out[name] = "f"
+        elif m >= 3 * f:
+            out[name] = "m"
     return out
 
 

@@ -85,6 +85,10 @@ def _attribute(paragraph: str, previous: str, span: Span, index: int, names: Nam
         # "She described the ordeal to reporters:" closing the paragraph before the quote
         found = attribution.before_quote(previous) or attribution.sentence_subject(previous)
         at = (index - 1, len(previous))
+    if found is None and span.closed:
+        found, at = _previous_sentence_speaker(paragraph, previous, span, index), at
+        if found is not None and not paragraph[: span.start].strip():
+            at = (index - 1, len(previous))
     if found is None:
         return None, None, None
     mention, role = found
@@ -107,6 +111,22 @@ def _attribute(paragraph: str, previous: str, span: Span, index: int, names: Nam
         return speaker, role or (names.roles.get(speaker) if speaker else None), mention
     speaker = cast.named(mention) or names.resolve(mention, index)
     return speaker, role or names.roles.get(speaker), mention
+
+
+def _previous_sentence_speaker(paragraph: str, previous: str, span: Span,
+                               index: int) -> tuple[str | None, str | None] | None:
+    """`Mayor Lena Fox told reporters the bridge would reopen. "We are ahead of
+    schedule."`: a quote standing as a sentence of its own, with no attribution,
+    is spoken by the person the sentence before reports speaking (in the same
+    paragraph, or ending the previous one when that one quotes nobody)."""
+    before = paragraph[: span.start].rstrip()
+    if not before and index and not any(mark in previous for mark in ANY_MARK):
+        before = previous.rstrip()
+    if not before.endswith((".", "!", "?")):
+        return None
+    breaks = list(attribution.SENTENCE_BREAK.finditer(before[:-1]))
+    sentence = before[breaks[-1].end():] if breaks else before
+    return attribution.last_speaking_subject(sentence)
 
 
 def _cast(a: Article) -> Cast:

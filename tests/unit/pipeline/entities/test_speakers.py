@@ -108,3 +108,18 @@ def test_a_paragraph_ending_with_a_colon_introduces_the_next_quote() -> None:
     )
     assert found == [("Nobody told us anything until the morning.", "Ines Morales"),
                      ("Then they sold us new tickets.", "Ines Morales")]
+
+
+def test_a_quote_standing_alone_is_spoken_by_the_speaker_of_the_sentence_before() -> None:
+    expected = [("We are ahead of schedule on every part of it.", "Lena Fox")]
+    assert _speakers("Mayor Lena Fox told reporters the bridge would reopen in June. "
+                     "“We are ahead of schedule on every part of it.”") == expected
+    assert _speakers("Mayor Lena Fox told reporters the bridge would reopen in June.",
+                     "“We are ahead of schedule on every part of it.”") == expected
+
+
+def test_a_possessive_in_an_appositive_is_not_the_persons_gender() -> None:
+    found = _speakers("Lena Fox, the mayor, said: “We are ahead of schedule.” Tom Reyes, her "
+                      "deputy, was more careful. “It depends on the weather,” he said.")
+    assert found == [("We are ahead of schedule.", "Lena Fox"),
+                     ("It depends on the weather", "Tom Reyes")]
