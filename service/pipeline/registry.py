@@ -22,7 +22,7 @@ from service.pipeline.stages import (
     structure,
     times,
 )
-from service.security.sanitise import output_safety
+from service.pipeline.stages.output_safety import output_safety
 
 
 def default_stages() -> list[Stage]:

@@ -13,8 +13,10 @@ added around it:
   terminals obey them, and html5ever decodes character references such as
   `&#11;` into the very characters removed from the input.
 
-`output_safety` is the pipeline's last stage: it applies the field rules to
-every text and URL field of the enriched Article, whichever stage made it.
+`safe_article` applies the field rules to every text and URL field of an
+enriched Article, whichever stage made it; the pipeline's last stage
+(`service.pipeline.stages.output_safety`) calls it. This module knows nothing
+of the pipeline.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ import nh3
 
 from service.errors import InputTooLarge
 from service.model import Article, MediaItem
-from service.pipeline.runner import stage
 from service.security.fields import clean_text, safe_url
 
 ALLOWED_TAGS = frozenset({"p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "strong",
@@ -151,8 +152,7 @@ def _clean(value: Any, name: str = "") -> Any:
     return value
 
 
-@stage("output-safety", "1")
-def output_safety(a: Article) -> Article:
+def safe_article(a: Article) -> Article:
     """Every text field of `a` free of control characters (offsets kept) and
     every URL field http(s) or None; media items with unsafe URLs dropped."""
     cleaned: Article = _clean(a)

@@ -15,7 +15,8 @@ import pytest
 from service.model import Article, Caption, FeedRef, MediaItem, RawArticle, RelatedLink
 from service.pipeline.ninjs import to_ninjs
 from service.pipeline.registry import default_pipeline
-from service.security.sanitise import output_safety, sanitise_html, text_only
+from service.pipeline.stages.output_safety import output_safety
+from service.security.sanitise import sanitise_html, text_only
 from service.transport.serde import encode_raw
 from service.worker.handler import Enriched, handle_raw
 from tests.fixtures.knowledge.schema import NINJS_SCHEMA

@@ -12,14 +12,12 @@ def knowledge_stages() -> list[Stage]:
     """The knowledge stages in the order they must run (places read people and
     organisations to skip their spans; countries read places; reported speech
     reads people)."""
+    from service.pipeline.entities import organisations, people, reported_speech
     from service.pipeline.geo import countries, places
     from service.pipeline.knowledge import (
         fingerprints,
         keyphrases,
-        organisations,
-        people,
         quantities,
-        reported_speech,
         summary,
         timex,
         tone,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from service.pipeline.knowledge.names import CORPORATE_SUFFIXES, ORG_HEADS
+from service.pipeline.knowledge.names import CORPORATE_SUFFIXES, NEVER_PEOPLE, ORG_HEADS
 from service.pipeline.knowledge.runs import find_runs
 from service.pipeline.knowledge.segments import Segment, classify
 from service.pipeline.knowledge.text import fold, tokenize
@@ -15,14 +15,37 @@ from service.pipeline.knowledge.text import fold, tokenize
 @lru_cache(maxsize=16)
 def segments(body: str) -> tuple[Segment, ...]:
     """Every typed segment of `body`, in order of appearance. A name shown to
-    be an organisation once (`operator Andina Cobre`, `Fenwick Morgan Ltd`) is
-    one everywhere in the story (`Andina Cobre said`, `Fenwick Morgan`)."""
+    be an organisation once (`operator Andina Cobre`, `Fenwick Morgan Ltd`,
+    `shares in Airbus`: `entities.org_cues`) is one everywhere in the story
+    (`Andina Cobre said`, `Fenwick Morgan`, `Airbus said`)."""
+    from service.pipeline.entities.org_cues import is_organisation
+
     out: list[Segment] = []
     for run in find_runs(tokenize(body)):
         out.extend(classify(run))
+    out = [replace(s, kind="org", evidence=()) if is_organisation(s, body) else s for s in out]
     orgs = _organisation_names(out, body)
-    return tuple(replace(s, kind="org", evidence=()) if s.kind in _RENAMEABLE
-                 and fold(s.text(body)) in orgs else s for s in out)
+    leads = _lead_words(out, body)
+    return tuple(replace(s, kind="org", evidence=()) if (s.kind in _RENAMEABLE and fold(s.text(body)) in orgs)
+                 or (s.kind == "single" and fold(s.text(body)) in leads) else s for s in out)
+
+
+def _lead_words(segs: list[Segment], body: str) -> frozenset[str]:
+    """First words of organisation names that stand for the organisation
+    alone (`Corvel Research` ... `Corvel analyst Ben Ashworth`): not a common
+    word, a demonym, a place or a first name."""
+    from service.pipeline.entities.gender import is_first_name
+    from service.pipeline.knowledge.gazetteer import gazetteer
+
+    leads: set[str] = set()
+    for s in segs:
+        if s.kind != "org" or s.canonical or len(s.tokens) < 2 or not s.tokens[0].text[:1].isupper():
+            continue
+        first = fold(s.tokens[0].text)
+        if first not in NEVER_PEOPLE and not is_first_name(first) \
+                and not gazetteer().lookup(s.tokens[0].text):
+            leads.add(first)
+    return frozenset(leads)
 
 
 _RENAMEABLE = frozenset({"person", "single", "name", "place"})

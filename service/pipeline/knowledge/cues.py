@@ -20,11 +20,17 @@ from service.pipeline.knowledge.names import (
     FACILITY_HEADS,
     FACILITY_MODIFIERS,
     FACILITY_NOUNS,
+    ROLE_WORDS,
     TITLES,
+    wordset,
 )
 from service.pipeline.knowledge.text import Token, fold
 
 _NOT_TITLES_HERE = frozenset({"international", "national"})
+# Staff nouns whose `at`/`for` names their employer.
+EMPLOYEE_NOUNS = ROLE_WORDS | wordset("""analyst analysts economist economists strategist
+strategists trader traders engineer engineers employee employees worker workers official
+officials executive executives researcher researchers scientist scientists spokesperson""")
 
 
 def facility_end(toks: tuple[Token, ...], i: int) -> int | None:
@@ -72,12 +78,14 @@ def facility_noun_after(after: tuple[Token, ...]) -> bool:
 
 
 def company_cue(before: tuple[Token, ...], first: Token) -> bool:
-    """A company noun or an `X-based` modifier right before the name."""
+    """A company noun, an `X-based` modifier or `<staff noun> at` right before the name."""
     if not before or before[-1].sentence != first.sentence or not before[-1].is_word:
         return False
     word = fold(before[-1].text)
     if word.endswith("-based"):
         return True
+    if word in {"at", "for"} and len(before) >= 2 and fold(before[-2].text) in EMPLOYEE_NOUNS:
+        return True  # `a strategist at Harbour Street Capital`
     if not before[-1].text.islower():
         return False
     return word in COMPANY_NOUNS or (word.endswith("maker") and len(word) > 5)

@@ -41,7 +41,7 @@ asked opening taking government governments rebels opposition police troops forc
 army military officials official residents people witnesses sources analysts critics
 voters protesters militants fighters soldiers president minister spokesman spokeswoman
 state states city town village province region capital country nation world
-earlier separately elsewhere initially eventually finally still asked speaking
+earlier separately elsewhere initially eventually finally still asked speaking rival rivals
 breaking update updated exclusive analysis editing reporting writing
 north south east west northern southern eastern western central
 """)
@@ -57,14 +57,16 @@ foundation fund trust court tribunal parliament assembly congress senate cabinet
 authority office department service services bureau administration center centre
 hospital church mosque club team news times post herald journal tribune gazette
 exchange board directorate command police commandos unit program programme
-international watch government ferries railways corps
+international watch government ferries railways corps house
+metro zoo museum survey
 laboratories labs pharmaceuticals pharma petroleum securities industries technologies
 resources mining minerals logistics shipping maritime telecom sa ag nv spa tbk bhd
 """)
 
 # Endings of words built on what a company sells (`Microdevices`,
 # `Biologics`, `Foods`): such a word closes a company's name.
-COMPANY_WORD_ENDINGS = tuple(["devices", "systems", "networks", "solutions", "electronics", "software", "semiconductor", "semiconductors", "therapeutics", "biologics", "robotics", "analytics", "microsystems", "foods", "brands"])
+COMPANY_WORD_ENDINGS = tuple(["devices", "systems", "networks", "solutions", "electronics", "software", "semiconductor", "semiconductors", "therapeutics", "biologics", "robotics", "analytics", "microsystems", "foods", "brands",
+                              "marketing", "consulting", "insurance", "investments", "ventures", "communications"])
 
 # Corporate suffixes: `Fenwick Morgan Ltd` is later printed `Fenwick Morgan`,
 # and that shorter form is the same company, not a person.
@@ -75,7 +77,7 @@ CORPORATE_SUFFIXES = wordset("corp corporation inc incorporated ltd limited llc 
 ORG_LEADS = wordset("""
 grupo banco banque bank minera compania compañia corporacion corporación empresa
 sociedad instituto universidad universidade université universite petroleos
-radio television televisión
+radio television televisión ayuntamiento ministerio ministère ministerium prefectura
 """)
 
 # Capitalised heads of a named facility: the whole span is the facility

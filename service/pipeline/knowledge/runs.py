@@ -40,7 +40,8 @@ def name_part(tok: Token) -> Token | None:
     if text[0].isupper():
         if "-" in text:
             head, _, tail = text.partition("-")
-            if tail and tail[0].islower() and not tail.startswith(("al-", "el-")) and len(head) > 1:
+            if tail and tail[0].islower() and not tail.startswith(("al-", "el-")) and len(head) > 1 \
+                    and _modifier_tail(tail):
                 # Turkey-backed, Russian-led: the modifier is not part of the name
                 return Token(head, tok.start, tok.start + len(head), tok.sentence_start, tok.sentence)
         return tok
@@ -54,6 +55,18 @@ def name_part(tok: Token) -> Token | None:
             offset = len(head) + 1
             return Token(tail, tok.start + offset, tok.end, False, tok.sentence)
     return None
+
+
+_MODIFIER_TAILS = frozenset({"backed", "led", "based", "born", "made", "owned", "run", "held",
+                             "style", "era", "wide", "bound", "friendly", "speaking", "linked",
+                             "allied", "controlled", "funded", "built", "flagged"})
+
+
+def _modifier_tail(tail: str) -> bool:
+    """`backed` of `Turkey-backed`, `speaking` of `French-speaking`; not the
+    second syllable of a Korean given name (`Ji-hoon`, `Jae-in`)."""
+    word = tail.split("-")[0]
+    return word in _MODIFIER_TAILS or word.endswith(("ed", "ing"))
 
 
 def _ends_run(tok: Token, original: Token) -> bool:
@@ -124,11 +137,21 @@ def find_runs(tokens: tuple[Token, ...]) -> list[Run]:
             current.append(tok)  # "Workers' Union": the apostrophe belongs to the name
             continue
         joiner = fold(tok.text) in _JOINERS and tok.text.islower()
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if current and joiner and nxt is not None and name_part(nxt) is not None \
-                and nxt.sentence == tok.sentence:
-            current.append(tok)
+        if current and joiner and _name_follows(tokens, i + 1, tok.sentence):
+            current.append(tok)  # "van der Berg": particles may come two in a row
             continue
         close(i)
     close(len(tokens))
     return runs
+
+
+def _name_follows(tokens: tuple[Token, ...], i: int, sentence: int) -> bool:
+    """A name part at i, perhaps behind one more lower-case particle (`der Berg`)."""
+    for k in (i, i + 1):
+        if k >= len(tokens) or tokens[k].sentence != sentence:
+            return False
+        if name_part(tokens[k]) is not None:
+            return True
+        if not (fold(tokens[k].text) in NAME_PARTICLES and tokens[k].text.islower()):
+            return False
+    return False

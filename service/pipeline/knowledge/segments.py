@@ -12,6 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from service.pipeline.entities.gender import is_first_name
+from service.pipeline.entities.occupations import is_occupation
+from service.pipeline.entities.org_spans import (
+    is_head,
+    match_curated,
+    org_end,
+    org_lead,
+)
 from service.pipeline.knowledge.cues import (
     company_cue,
     facility_end,
@@ -34,15 +42,11 @@ from service.pipeline.knowledge.names import (
     NAME_PARTICLES,
     NEVER_PEOPLE,
     ORG_CONNECTORS,
+    ORG_HEADS,
     PERSON_VERBS,
     ROLE_WORDS,
     TITLES,
-)
-from service.pipeline.knowledge.org_spans import (
-    is_head,
-    match_curated,
-    org_end,
-    org_lead,
+    wordset,
 )
 from service.pipeline.knowledge.runs import Run
 from service.pipeline.knowledge.text import Token, fold
@@ -77,11 +81,36 @@ class Segment:
 
 
 def _feature_end(toks: tuple[Token, ...], i: int) -> int | None:
-    """End of a physical feature or street name (`Strait of Georgia`) from i."""
-    if any(fold(t.text) in GEO_FEATURES and t.text[0].isupper() for t in toks[i:]):
-        whole = " ".join(t.text for t in toks[i:])
-        return None if gazetteer().lookup(whole) else len(toks)
+    """End of a physical feature or street name (`Strait of Georgia`) from i.
+
+    The feature word opens the name (`Lake Victoria`), closes it (`Fulton
+    County`, also before a title: `Bell County Judge David Blackburn`) or comes
+    before `of`; inside a longer name it is part of that name (`Harbour Street
+    Capital`), and right after a title it is a name (`Minister Park Ji-hoon`)."""
+    last = len(toks) - 1
+    for k in range(i, len(toks)):
+        tok = toks[k]
+        if fold(tok.text) not in GEO_FEATURES or not tok.text[0].isupper() \
+                or (k > 0 and _is_title(toks[k - 1])):
+            continue
+        if k == last or _is_title(toks[k + 1]):
+            end = k + 1
+        elif fold(toks[k + 1].text) == "of" or k == i:
+            end = next((j for j in range(k + 1, len(toks)) if _is_title(toks[j])), len(toks))
+        else:
+            continue
+        whole = " ".join(t.text for t in toks[i:end])
+        return None if gazetteer().lookup(whole) else end
     return None
+
+def _is_title(tok: Token) -> bool:
+    return tok.text[0].isupper() and fold(tok.text.rstrip(".")) in TITLES
+
+
+def _opening_occupation(toks: tuple[Token, ...], k: int) -> bool:
+    """`Novelist Adaeze Obi said`, `Administrator Bill Ramsey`: an occupation
+    capitalised before a name of two words or more is a title."""
+    return len(toks) - k >= 3 and is_occupation(toks[k].text)
 
 
 def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
@@ -95,18 +124,24 @@ def _compound_name(toks: tuple[Token, ...], k: int) -> bool:
 
 
 def _demonym_at(toks: tuple[Token, ...], i: int) -> tuple[int, str] | None:
+    # accents kept: `Germán` is a name, not `German`
     if i + 1 < len(toks):
-        pair = fold(f"{toks[i].text} {toks[i + 1].text}")
+        pair = f"{toks[i].text} {toks[i + 1].text}".casefold()
         if pair in DEMONYMS:
             return 2, DEMONYMS[pair]
-    key = fold(toks[i].text)
+    key = toks[i].text.casefold()
     return (1, DEMONYMS[key]) if key in DEMONYMS and toks[i].text[0].isupper() else None
 
 
 def _title_span(toks: tuple[Token, ...], i: int) -> int:
+    """Title words from i; the last word of the run is a name even when it is
+    also a title (`Grace Bishop`, `John Major`)."""
     k = i
-    while k < len(toks) and fold(toks[k].text.rstrip(".")) in TITLES and toks[k].text[0].isupper():
+    while k < len(toks) - 1 and (_is_title(toks[k]) or _opening_occupation(toks, k)):
         k += 1
+        if k > i and k + 2 < len(toks) and fold(toks[k].text) in {"of", "for"} \
+                and toks[k + 1].text[0].isupper():
+            k += 2  # `Secretary of State`, `Minister for Health`: the portfolio is part of the title
     return k - i
 
 
@@ -127,11 +162,17 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     evidence: list[str] = []
     if titled:
         evidence.append("title")
-    if fold(toks[0].text) in GIVEN_NAMES:
+    first = fold(toks[0].text)
+    if first in GIVEN_NAMES or (len(toks) >= 2 and is_first_name(first)
+                                and fold(toks[-1].text) not in EVENT_HEADS):
+        # the hand list; Faker's first names of every locale only before a surname
         evidence.append("given-name")
     sentence = toks[0].sentence
     prev = [fold(t.text) for t in run.before if t.is_word and t.sentence == sentence]
-    if prev and (prev[-1] in ROLE_WORDS or prev[-1] in INVERSION_VERBS):
+    adjacent = bool(run.before) and run.before[-1].is_word  # `said: “Passenger ...` is no inversion
+    if prev and prev[-1] in {"the", "a", "an"} and not titled:
+        return ()  # `the Sierra Nevada foothills`: a determiner does not open a person's name
+    if prev and adjacent and (prev[-1] in ROLE_WORDS or prev[-1] in INVERSION_VERBS):
         # "said Peter Lomuria"; not "told Radio Mitre": whoever is told may be a broadcaster
         evidence.append("role-before" if prev[-1] in ROLE_WORDS else "attribution")
     after = [fold(t.text) for t in run.after if t.sentence == sentence]
@@ -145,13 +186,34 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     return tuple(evidence)
 
 
-def _name_like(tok: Token) -> bool:
-    if is_initial(tok):
-        return True
+def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> bool:
+    """Whether `tok` can be part of a person's name. Inside a name (after its
+    first word) a month, a common word or a title is a surname: `Caroline
+    May`, `Grace Bishop`, `Mark Carney`."""
+    if is_initial(tok) or (len(tok.text) == 1 and tok.text.isupper() and tok.text not in "AI"):
+        return True  # `K. Venkat Reddy`, `K J George`
     key = fold(tok.text)
     if key in NAME_PARTICLES or key.split("-")[0] in NAME_PARTICLES:
         return True
-    return tok.text[0].isupper() and not tok.text.isupper() and key not in NEVER_PEOPLE
+    if not tok.text[0].isupper() or tok.text.isupper():
+        return False
+    key = tok.text.casefold().replace("’", "'")  # accents kept: `Germán` is no `German`
+    if after_title:  # `Foreign Minister Park Ji-hoon`, `Prime Minister May`
+        return key not in DAYS | LEADING_DETERMINERS | ORG_HEADS
+    return key not in NEVER_PEOPLE or (inside and key not in _NEVER_SURNAMES)
+
+
+# Words that close the name of a thing, not of a person, even after a first
+# name (`Harmon Prize`, `Nobel Peace Prize`, `Davis Cup`).
+EVENT_HEADS = wordset("""prize prizes award awards trophy cup medal festival games championship
+championships summit conference forum expo fair marathon derby olympics paralympics""")
+_NEVER_SURNAMES = (DAYS | LEADING_DETERMINERS | ORG_HEADS | FACILITY_HEADS | GEO_FEATURES
+                   | frozenset(DEMONYMS) | EVENT_HEADS)
+
+
+def _person_like(toks: tuple[Token, ...], titled: bool = False) -> bool:
+    """After a title the first word may be a common word too (`Minister Park Ji-hoon`)."""
+    return _name_like(toks[0], after_title=titled) and all(_name_like(t, inside=True) for t in toks[1:])
 
 
 def classify(run: Run) -> list[Segment]:
@@ -159,10 +221,13 @@ def classify(run: Run) -> list[Segment]:
     toks = run.tokens
     out: list[Segment] = []
     i = 0
+    speaks = bool(run.after) and fold(run.after[0].text) in ATTRIBUTION_VERBS
     while i < len(toks) and (fold(toks[i].text) in LEADING_DETERMINERS
                              or (toks[i].sentence_start and fold(toks[i].text) in COMMON_WORDS
-                                 and fold(toks[i].text) not in DEMONYMS)
+                                 and fold(toks[i].text) not in DEMONYMS
+                                 and not (len(toks) == 1 and speaks))
                              or fold(toks[i].text) in ORG_CONNECTORS | NAME_PARTICLES):
+        # a lone common word that speaks (`May said`) is kept: it may be a known surname
         i += 1
     role: str | None = None
     unknown_from: int | None = None
@@ -220,8 +285,9 @@ def classify(run: Run) -> list[Segment]:
         rest = _until_break(toks, i)
         n_place = _place_at(toks, i, len(rest))
         whole_place = n_place == len(rest) and role is None
-        name_like = all(_name_like(t) for t in rest)
-        if role is None and n_place < len(rest) and (name_like or org_lead(rest[0])) \
+        name_like = _person_like(rest, titled=role is not None)
+        if role is None and n_place < len(rest) \
+                and (name_like or org_lead(rest[0]) or all(t.text[0].isupper() for t in rest)) \
                 and company_cue(sub_run.before, first):
             # "operator Andina Cobre", "drugmaker Kiran Rao Laboratories"
             out.append(Segment("org", rest, sentence_start=first.sentence_start, after=run.after))
@@ -236,7 +302,7 @@ def classify(run: Run) -> list[Segment]:
             out.append(Segment("facility", rest, after=run.after))  # "Cerro Alto copper mine"
             break
         evidence = _person_evidence(sub_run, rest, role is not None)
-        if len(rest) >= 2 and not whole_place and all(_name_like(t) for t in rest) \
+        if len(rest) >= 2 and not whole_place and name_like \
                 and (evidence or fold(rest[0].text) in HONORIFICS):
             out.append(Segment("person", rest, evidence=evidence, role=role,
                                sentence_start=rest[0].sentence_start))
@@ -269,7 +335,8 @@ def classify(run: Run) -> list[Segment]:
             continue
         if fold(first.text) in FACILITY_HEADS:
             pass  # "Airport" alone is part of a facility's name, never a place
-        elif _name_like(first) or first.text.isupper() or is_head(first):
+        elif _name_like(first) or first.text.isupper() or is_head(first) \
+                or (i == len(toks) - 1 and speaks):  # `May said`: resolved against known surnames
             ev = _person_evidence(Run((first,), sub_run.before, run.after if i == len(toks) - 1 else ()),
                                   (first,), role is not None)
             out.append(Segment("single", (first,), evidence=ev, role=role,
@@ -284,6 +351,25 @@ def classify(run: Run) -> list[Segment]:
         # are parts of a longer name, not places on their own
         out[unknown_from:] = [replace(s, kind="fragment") if s.kind in {"place", "single"} else s
                               for s in out[unknown_from:]]
+    return _employer_before_title(out)
+
+
+# Titles held in a body rather than over a portfolio (`Energy Minister`,
+# `Majority Leader` name no organisation).
+_EMPLOYER_TITLES = wordset("""governor ceo chairman chairwoman chair president founder spokesman
+spokeswoman spokesperson coach manager director""")
+
+
+def _employer_before_title(out: list[Segment]) -> list[Segment]:
+    """`Riksbank Governor Erik Thedeen`: an unknown name right before a title
+    and a person is the body the title belongs to (places and demonyms are
+    already typed as such)."""
+    for k in range(len(out) - 2):
+        if out[k].kind == "single" and not out[k].tokens[0].text.isupper() \
+                and out[k + 1].kind == "title" and out[k + 2].kind == "person" \
+                and fold(out[k + 1].tokens[-1].text) in _EMPLOYER_TITLES \
+                and fold(out[k].tokens[0].text) not in TITLES | COMMON_WORDS:
+            out[k] = replace(out[k], kind="org", evidence=())
     return out
 
 
@@ -298,7 +384,7 @@ def _until_break(toks: tuple[Token, ...], i: int) -> tuple[Token, ...]:
     while k < len(toks):
         key = fold(toks[k].text)
         if key == "and" or key in ORG_CONNECTORS or _demonym_at(toks, k) or is_head(toks[k]) \
-                or match_curated(toks, k) or (toks[k].text[0].isupper() and key in TITLES):
+                or match_curated(toks, k) or (_is_title(toks[k]) and k < len(toks) - 1):
             break
         k += 1
     return toks[i:k]

@@ -44,6 +44,8 @@ class Token:
 def fold(text: str) -> str:
     """Casefolded, accent-free, curly apostrophes straightened: the look-up key
     for names (`Ḩamāh` -> `hamah`)."""
+    if text.isascii():
+        return text.casefold()  # nothing to decompose: the common case, made cheap
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

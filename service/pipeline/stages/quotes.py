@@ -20,10 +20,13 @@ import re
 from dataclasses import dataclass, replace
 
 from service.model import Article, Quote
+from service.pipeline.entities import attribution
+from service.pipeline.entities.cast import Cast
+from service.pipeline.entities.organisations import find_organisations
+from service.pipeline.entities.people import excluded_names, find_people
+from service.pipeline.entities.speakers import NameIndex
 from service.pipeline.runner import stage
-from service.pipeline.stages import attribution
 from service.pipeline.stages.limits import MAX_QUOTE_SPANS
-from service.pipeline.stages.speakers import NameIndex
 
 MIN_QUOTE_WORDS = 2
 MIN_UNATTRIBUTED_WORDS = 6
@@ -69,35 +72,81 @@ class _Found:
 
 
 def _attribute(paragraph: str, previous: str, span: Span, index: int, names: NameIndex,
-               recent: list[tuple[int, str]]) -> tuple[str | None, str | None, str | None]:
-    """(speaker, role, mention as printed) of the quote at `span`. A pronoun
-    ("he said") is the person last reported speaking just before the quote,
-    else the last named speaker within `PRONOUN_REACH` paragraphs."""
+               recent: list[tuple[int, str]], cast: Cast) -> tuple[str | None, str | None, str | None]:
+    """(speaker, role, mention as printed) of the quote at `span`. Names,
+    pronouns and descriptions are resolved by the story's cast
+    (`entities.cast`); when it knows nobody, a pronoun ("he said") is the
+    person last reported speaking just before the quote, else the last named
+    speaker within `PRONOUN_REACH` paragraphs."""
     found = attribution.after_quote(paragraph[span.end:]) if span.closed else None
     found = found or attribution.before_quote(paragraph[: span.start])
+    at = (index, span.start)  # where antecedents are looked for, backwards
+    if found is None and not paragraph[: span.start].strip() and previous.rstrip().endswith(":"):
+        # "She described the ordeal to reporters:" closing the paragraph before the quote
+        found = attribution.before_quote(previous) or attribution.sentence_subject(previous)
+        at = (index - 1, len(previous))
+    if found is None and span.closed:
+        found, at = _previous_sentence_speaker(paragraph, previous, span, index), at
+        if found is not None and not paragraph[: span.start].strip():
+            at = (index - 1, len(previous))
     if found is None:
         return None, None, None
     mention, role = found
     if mention is None:
-        return None, role, None
+        return cast.speaker_of(None, role, *at), role, None
     if mention.lower() in attribution.PRONOUNS:
-        if mention.lower() not in {"he", "she"}:
+        if mention.lower() not in {"he", "she", "it"}:
             return None, role, mention
+        speaker = cast.speaker_of(mention, None, *at)
         subject = attribution.last_speaking_subject(previous + "\n" + paragraph[: span.start])
+        if speaker and subject and subject[1] and not role \
+                and (cast.named(subject[0] or "") or names.resolve(subject[0] or "", index)) == speaker:
+            role = subject[1]  # "Police Chief Bo Li said ... he said": the title printed with the name
+        if mention.lower() == "it" or speaker:
+            return speaker, role or (names.roles.get(speaker) if speaker else None), mention
         nearby = [name for at, name in recent if index - at < PRONOUN_REACH]
         speaker = names.resolve(subject[0], index) if subject and subject[0] else (
             nearby[-1] if nearby else None)
         role = role or (subject[1] if subject else None)
         return speaker, role or (names.roles.get(speaker) if speaker else None), mention
-    speaker = names.resolve(mention, index)
+    speaker = cast.named(mention) or names.resolve(mention, index)
     return speaker, role or names.roles.get(speaker), mention
 
 
-@stage("quotes", "1")
+def _previous_sentence_speaker(paragraph: str, previous: str, span: Span,
+                               index: int) -> tuple[str | None, str | None] | None:
+    """`Mayor Lena Fox told reporters the bridge would reopen. "We are ahead of
+    schedule."`: a quote standing as a sentence of its own, with no attribution,
+    is spoken by the person the sentence before reports speaking (in the same
+    paragraph, or ending the previous one when that one quotes nobody)."""
+    before = paragraph[: span.start].rstrip()
+    if not before and index and not any(mark in previous for mark in ANY_MARK):
+        before = previous.rstrip()
+    if not before.endswith((".", "!", "?")):
+        return None
+    breaks = list(attribution.SENTENCE_BREAK.finditer(before[:-1]))
+    sentence = before[breaks[-1].end():] if breaks else before
+    return attribution.last_speaking_subject(sentence)
+
+
+def _cast(a: Article) -> Cast:
+    """The people and organisations of the story, for resolving attributions.
+    The finders share the name segments of the body with the later people and
+    organisation stages (computed once per body)."""
+    quoted, at = [], 0
+    for paragraph in a.paragraphs:
+        quoted += [(at + s.start, at + s.end) for s in quote_spans(paragraph)]
+        at += len(paragraph) + 2
+    return Cast.build(a.paragraphs, find_people(a.body_text, excluded_names(a)),
+                      find_organisations(a.body_text), quoted)
+
+
+@stage("quotes", "2")
 def quotes(a: Article) -> Article:
     if not any(mark in paragraph for paragraph in a.paragraphs for mark in ANY_MARK):
         return replace(a, quotes=())
     names = NameIndex.build(a.paragraphs)
+    cast = _cast(a)
     found: list[_Found] = []
     recent: list[tuple[int, str]] = []  # (paragraph, speaker) of attributed quotes
     budget = MAX_QUOTE_SPANS
@@ -109,7 +158,7 @@ def quotes(a: Article) -> Article:
             if len(span.text.split()) < MIN_QUOTE_WORDS or len(span.text) > MAX_QUOTE_CHARS:
                 continue
             previous = a.paragraphs[index - 1] if index else ""
-            speaker, role, mention = _attribute(paragraph, previous, span, index, names, recent)
+            speaker, role, mention = _attribute(paragraph, previous, span, index, names, recent, cast)
             attributed = bool(speaker or role)
             if not attributed and found and (continues or (n > 0 and found[-1].quote.paragraph == index)):
                 prior = found[-1].quote  # the same speaker goes on

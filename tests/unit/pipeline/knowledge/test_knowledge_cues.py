@@ -3,8 +3,8 @@ story countries in place disambiguation; topics need more than a passing list.""
 
 from __future__ import annotations
 
-from service.pipeline.knowledge.organisations import find_organisations
-from service.pipeline.knowledge.people import find_people
+from service.pipeline.entities.organisations import find_organisations
+from service.pipeline.entities.people import find_people
 from service.pipeline.knowledge.places import find_places
 from service.pipeline.knowledge.topics import classify
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from service.pipeline.knowledge.organisations import find_organisations
-from service.pipeline.knowledge.people import find_people
+from service.pipeline.entities.organisations import find_organisations
+from service.pipeline.entities.people import find_people
 
 BODY = "\n\n".join([
     "Turkish President Tayyip Erdogan said on Thursday that Syrian President Bashar al-Assad "

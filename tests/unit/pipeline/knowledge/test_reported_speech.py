@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from service.model import Entity, FeedRef, Mention, RawArticle
+from service.pipeline.entities.people import find_people
+from service.pipeline.entities.reported_speech import find_reported_speech
 from service.pipeline.inputs import article_from_raw
-from service.pipeline.knowledge.people import find_people
-from service.pipeline.knowledge.reported_speech import find_reported_speech
 from service.pipeline.registry import default_pipeline
 from service.pipeline.runner import Success
 

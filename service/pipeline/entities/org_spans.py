@@ -75,7 +75,7 @@ def org_end(toks: tuple[Token, ...], i: int) -> int | None:
             and not company_word(toks[end - 1]):
         # "Bank of England"; not "Austin Microdevices of Austin": where a company is based
         k = end + 1
-        while k < len(toks) and fold(toks[k].text) not in TITLES | DAYS | MONTHS:
+        while k < len(toks) and fold(toks[k].text) not in _STOPS_AFTER_OF:
             k += 1
         end = k
     return end
@@ -85,6 +85,11 @@ _ORG_MODIFIERS = wordset("foreign defence defense interior finance health trade 
                          "chief international")
 _PORTFOLIO_TITLES = wordset("minister secretary commissioner spokesman spokeswoman chief "
                               "director chairman")
+
+
+# After `of` the name runs on through portfolio words (`Ministry of Health`,
+# `Department of Foreign Affairs`) and stops at a person's title or a date.
+_STOPS_AFTER_OF = (TITLES - _ORG_MODIFIERS) | DAYS | MONTHS
 
 
 def org_lead(tok: Token) -> bool:

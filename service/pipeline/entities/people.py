@@ -12,11 +12,20 @@ dropped here and reported as contributors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from service.model import Article, Entity, Mention
+from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments, surname_key
 from service.pipeline.knowledge.gazetteer import gazetteer
-from service.pipeline.knowledge.names import HONORIFICS, NEVER_PEOPLE, wordset
+from service.pipeline.knowledge.names import (
+    DAYS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    MONTHS,
+    NEVER_PEOPLE,
+    wordset,
+)
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold
 from service.pipeline.runner import stage
@@ -32,7 +41,9 @@ class _Person:
     roles: list[str] = field(default_factory=list)
 
     def canonical(self) -> str:
-        return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
+        """The fullest name printed, as printed in running text rather than in capitals."""
+        return max(self.names, key=lambda n: (len(n.split()), not n.isupper(),
+                                              -self.names.index(n)))
 
 
 def _clean_name(seg: Segment, body: str) -> tuple[str, int]:
@@ -48,20 +59,25 @@ def _preceded_by_preposition(seg: Segment) -> bool:
     return bool(words) and words[-1] in PLACE_PREPOSITIONS
 
 
+@lru_cache(maxsize=16)  # the quotes stage and this stage ask for the same body
 def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
     """People of `body`; names in `exclude` (writers, photographers) are left out."""
+    body = truecase(body)  # lines in capitals read as running text
     segs = segments(body)
     lone_people = {surname_key(s.text(body)) for s in segs
                    if s.kind == "single" and s.evidence and fold(s.tokens[0].text) not in NEVER_PEOPLE}
     people: dict[str, _Person] = {}
     by_surname: dict[str, _Person] = {}
     by_token: dict[str, _Person] = {}
+    by_family: dict[str, _Person] = {}
     for seg in segs:
         if seg.kind != "person":
             continue
         name, start = _clean_name(seg, body)
         key = surname_key(name)
-        if not seg.evidence and key not in lone_people and key not in by_surname:
+        family = fold(name.split()[0])
+        if not seg.evidence and key not in lone_people and key not in by_surname \
+                and family not in lone_people:  # `Tanaka Hiroshi` ... `Tanaka said`
             continue
         person = people.get(fold(name)) or _compatible(by_surname.get(key), name)
         if person is None:
@@ -72,6 +88,9 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
         for later in name.split()[1:-1]:
             if later[:1].isupper():
                 by_token.setdefault(fold(later), person)  # "Lula" of "Luiz Inacio Lula da Silva"
+        if len(name.split()) >= 2 and fold(name.split()[0]) not in GIVEN_NAMES:
+            # family name first (`Sato Haruki` ... `Sato said`, `Xi Jinping` ... `Xi`)
+            by_family.setdefault(fold(name.split()[0]), person)
         person.names.append(name)
         person.mentions.append(Mention(name, start, seg.end))
         if seg.role:
@@ -84,9 +103,11 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
             continue
         text = seg.text(body)
         key = surname_key(text)
-        person = by_surname.get(key) or by_token.get(fold(text))
+        person = by_surname.get(key) or by_token.get(fold(text)) or by_family.get(fold(text))
         if seg.kind == "place" and person is None:
             continue  # a place name is a person only as the name of one already known
+        if fold(text) in DAYS | MONTHS and "attribution" not in seg.evidence:
+            continue  # `in May` is the month; `May said` is Caroline May
         if person is None:
             if not seg.evidence or fold(text) in NEVER_PEOPLE or text.isupper() \
                     or gazetteer().lookup(text) or seg.evidence == ("appositive",):

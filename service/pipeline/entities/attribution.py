@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from service.pipeline.entities.speakers import PRONOUNS, is_person_name, split_title
 from service.pipeline.stages.names import NAME_PATTERN
-from service.pipeline.stages.speakers import PRONOUNS, split_title
 
 SPEECH_VERBS = (
     "said", "says", "told", "tells", "added", "adds", "stated", "declared", "explained", "warned",
@@ -149,7 +149,8 @@ def after_quote(after: str) -> Attribution | None:
 def before_quote(before: str) -> Attribution | None:
     """Attribution in the text leading up to an opening quote mark."""
     before = before[-WINDOW:].rstrip()
-    if not before.endswith((":", ",")) and not VERB.search(before[-20:]):
+    if not before.endswith((":", ",")) and not VERB.search(before[-80:]):
+        # `X said the forecast was "extremely serious"`: a verb earlier in the clause
         return None
     breaks = list(SENTENCE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
@@ -163,3 +164,22 @@ def before_quote(before: str) -> Attribution | None:
     if verb.group(0).lower() == "according to":
         return _said_who(clause[verb.end():])
     return subject(clause[: verb.start()])
+
+
+PRONOUN_AT_START = re.compile(r"^\s*(?P<pronoun>He|She|It|They|We|I)\b")
+
+
+def sentence_subject(text: str) -> Attribution | None:
+    """The subject opening the last sentence of `text` (a name or a pronoun),
+    for a paragraph that ends with a colon and introduces a quote without a
+    speech verb (`She described the ordeal to reporters:`)."""
+    breaks = list(SENTENCE_BREAK.finditer(text))
+    sentence = text[breaks[-1].end():] if breaks else text
+    m = PRONOUN_AT_START.match(sentence)
+    if m:
+        return m.group("pronoun"), None
+    for found in re.finditer(NAME_PATTERN, sentence):  # the first full name: `judge Helena Vos`
+        name, title = split_title(found.group(0))
+        if is_person_name(name):
+            return name, title or None
+    return None

@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from service.model import Article, Entity, ReportedSpeech
+from service.pipeline.entities.attribution import SENTENCE_OPENERS, SPEECH_VERBS
+from service.pipeline.entities.speakers import TITLE_WORDS
 from service.pipeline.knowledge.text import sentences
 from service.pipeline.runner import stage
-from service.pipeline.stages.attribution import SENTENCE_OPENERS, SPEECH_VERBS
-from service.pipeline.stages.speakers import TITLE_WORDS
 
 # Verbs of SPEECH_VERBS that do not introduce reported content ("asked him to",
 # "responded to criticism", "went on to").

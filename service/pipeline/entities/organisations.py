@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from service.model import Article, Entity, Mention
+from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
+from service.pipeline.entities.org_cues import STAFF_AFTER, words_after
+from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
@@ -25,7 +29,9 @@ _ACRONYM = re.compile(r" \(([A-Z][A-Z0-9]{1,9})\)")
 _GENERIC = frozenset({"the government", "government", "army", "police", "parliament"})
 
 
+@lru_cache(maxsize=16)  # the quotes stage and this stage ask for the same body
 def find_organisations(body: str) -> tuple[Entity, ...]:
+    body = truecase(body)  # lines in capitals read as running text
     segs = segments(body)
     orgs: dict[str, tuple[str, list[Mention]]] = {}
     heads: dict[str, str] = {}
@@ -47,20 +53,64 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
             acronyms[acronym] = key
     for seg in segs:
         text = seg.text(body)
-        if seg.kind == "single" and _acronym_with_org_noun(seg, text):
+        if seg.kind == "single" and _acronym_with_org_noun(seg, text, body):
             orgs.setdefault(fold(text), (text, []))[1].append(Mention(text, seg.start, seg.end))
+    for exp in find_expansions(body):
+        key = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
+                   fold(exp.name))
+        mentions = orgs.setdefault(key, (exp.name, []))[1]
+        spans = [(exp.start, exp.end), *acronym_mentions(body, exp.acronym)]
+        for start, end in spans:
+            if not any(m.start <= start < m.end for m in mentions):
+                mentions.append(Mention(body[start:end], start, end))
+        acronyms[exp.acronym] = key
+        if key != fold(exp.name):
+            orgs[key] = (exp.name, mentions)  # `MSF` first seen alone: the expansion names it
     for seg in segs:
         if seg.kind not in {"single", "org"} or len(seg.tokens) != 1:
             continue
         text = seg.text(body)
         target = acronyms.get(text) or (heads.get(fold(text)) if fold(text) in ORG_HEADS else None)
+        if target is None and _named_institution(seg, text):
+            target = fold(text)  # `the Senate`: a capitalised head alone names an institution
+            orgs.setdefault(target, (text, []))
         if target and not any(m.start == seg.start for m in orgs[target][1]):
             orgs[target][1].append(Mention(text, seg.start, seg.end))
+    _merge_lead_words(orgs)
+    _merge_initials(orgs)
     entities = [Entity(name=name, kind="organisation",
                        mentions=tuple(sorted(mentions, key=lambda m: m.start)))
                 for name, mentions in orgs.values()]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return tuple(entities)
+
+
+def _merge_lead_words(orgs: dict[str, tuple[str, list[Mention]]]) -> None:
+    """`Corvel` alone is a mention of `Corvel Research` named in the same story."""
+    for key in [k for k in orgs if " " not in k]:
+        longer = [k for k in orgs if k.split()[0] == key and " " in k]
+        if len(longer) == 1:
+            orgs[longer[0]][1].extend(orgs.pop(key)[1])
+
+
+def _merge_initials(orgs: dict[str, tuple[str, list[Mention]]]) -> None:
+    """`IMD` alone is a mention of `India Meteorological Department` named in
+    the same story: its letters are the initials of that name."""
+    for key, (name, _) in list(orgs.items()):
+        if not (name.isupper() and name.isalpha()):
+            continue
+        spelled = [k for k, (full, _) in orgs.items()
+                   if k != key and initials(full) == name]
+        if len(spelled) == 1:
+            orgs[spelled[0]][1].extend(orgs.pop(key)[1])
+
+
+def _named_institution(seg: Segment, text: str) -> bool:
+    """`the Senate`, `the Pentagon`-like: a capitalised organisation head alone,
+    after `the`, inside a sentence, that names no longer organisation of the story."""
+    before = [t.text for t in seg.before if t.sentence == seg.tokens[0].sentence][-1:]
+    return (fold(text) in ORG_HEADS and text[0].isupper() and not seg.tokens[0].sentence_start
+            and before == ["the"] and fold(text) not in _GENERIC)
 
 
 def _operated_facility(seg: Segment) -> bool:
@@ -70,15 +120,22 @@ def _operated_facility(seg: Segment) -> bool:
         fold(t.text) in FACILITY_ORGS and t.text[0].isupper() for t in seg.tokens)
 
 
-def _acronym_with_org_noun(seg: Segment, text: str) -> bool:
-    """`the CGT union`, `operator SNCF`: an unknown acronym named as an organisation."""
-    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8):
+_ACRONYM_NAME = re.compile(r"[A-Z]{2,8}(?:-[A-Z][^\W\d_]{1,20})?")
+
+
+def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
+    """`the CGT union`, `operator SNCF`, `IAEA chief`, `CGT-Cheminots and
+    SUD-Rail unions`: an unknown acronym named as an organisation, or as the
+    employer of the staff noun after it."""
+    if not _ACRONYM_NAME.fullmatch(text):  # `CGT`, `SUD-Rail`
         return False
     if fold(text) in COUNTRY_ALIASES or gazetteer().lookup(text):
         return False
     before = [fold(t.text) for t in seg.before if t.is_word][-1:]
-    after = [fold(t.text) for t in seg.after if t.is_word][:1]
-    return bool(set(before + after) & ORG_NOUNS)
+    after = [w for w, _ in words_after(body, seg.end) if w != ","]
+    if after[:1] == ["and"]:
+        after = after[2:]  # `CGT-Cheminots and SUD-Rail unions`: the noun after the pair
+    return bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
 
 
 def _bracketed_acronym(body: str, end: int) -> str | None:

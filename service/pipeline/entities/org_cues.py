@@ -1,0 +1,81 @@
+"""Grammar that makes a name an organisation although nothing in the name
+says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
+
+- `shares in X`, `shares of X`, `X shares`: a listed company;
+- a role and `at`/`for` before it: `an analyst at X`, `a spokesman for X`;
+- `rival X`, `competitor X`;
+- a staff noun after it: `a Spotify spokesperson`, `Labour lawmaker X`;
+- `X, which ...`: people take `who`;
+- `X said [on Tuesday] [that] it would` / `its`: the subject refers to itself as `it`.
+
+A gazetteer place is never made an organisation here (`Tanzania, which ...`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.pipeline.knowledge.gazetteer import gazetteer
+from service.pipeline.knowledge.names import ATTRIBUTION_VERBS, ROLE_WORDS, wordset
+from service.pipeline.knowledge.segments import Segment
+from service.pipeline.knowledge.text import fold
+
+_EMPLOYEES = ROLE_WORDS | wordset("""analyst analysts economist economists spokesperson
+executive executives official officials employee employees worker workers staff engineer
+engineers strategist strategists trader traders shareholder shareholders investor investors""")
+_OF_SHARES = wordset("in of")
+_RIVALS = wordset("rival rivals competitor competitors")
+# Lower-case staff nouns after a name make it their employer: `Labour lawmaker
+# X`, `a Spotify spokesperson`, `Corvel analyst Ben Ashworth`, `IAEA chief`.
+STAFF_AFTER = wordset("""spokesman spokeswoman spokesperson spokespeople official officials
+analyst analysts executive executives chief director lawmaker lawmakers legislator
+legislators employee employees staff""")
+# Party adjectives before a staff noun name no organisation (`Democratic lawmaker`).
+_POLITICAL_ADJECTIVES = wordset("""democratic republican conservative liberal socialist communist
+progressive nationalist green""")
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+def words_after(body: str, end: int) -> list[tuple[str, int]]:
+    """Up to four folded words after `end` in its sentence (commas kept), each
+    with the offset where it ends."""
+    text = body[end:end + 60]
+    cut = next((m.start() for m in _CLAUSE_END.finditer(text)), len(text))
+    return [(fold(m.group()).removesuffix("'s"), end + m.end())  # `union's` is `union`
+            for m in re.finditer(r"[\w'’-]+|,", text[:cut])][:4]
+
+
+def _words_before(body: str, start: int) -> list[str]:
+    """Up to four folded words before `start`, in its sentence."""
+    text = body[max(0, start - 60):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(text)), default=0)
+    return [fold(w) for w in re.findall(r"[\w'’-]+|,", text[cut:])][-4:]
+# `said [on Tuesday|in a statement] [that] it/its ...`: the reported clause's
+# subject is the speaker itself (used with match(pos), right after the verb).
+_SELF_REFERENCE = re.compile(
+    r"\s+(?:(?:on|late on|early on|earlier on)\s+\w+\s+|in an? \w+(?: \w+)?\s+|(?:late|earlier|last)\s+\w+\s+)?"
+    r"(?:that\s+)?(?:it|its)\b")
+
+
+def is_organisation(seg: Segment, body: str) -> bool:
+    """Whether the grammar around a person-like or unknown name makes it an organisation."""
+    if seg.kind not in {"person", "single", "name"} or "title" in seg.evidence:
+        return False
+    if seg.tokens[0].text.isupper() and len(seg.tokens) == 1:
+        return False  # acronyms are handled by the acronym and organisation-noun rules
+    before = _words_before(body, seg.start)
+    after_at = words_after(body, seg.end)
+    after = [w for w, _ in after_at]
+    cued = (
+        (before[-2:-1] == ["shares"] and before[-1:] and before[-1] in _OF_SHARES)
+        or (before[-1:] and before[-1] in _RIVALS)
+        or after[:1] == ["shares"]
+        or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
+        or after[:2] == [",", "which"]
+        or (after[:1] and after[0] in STAFF_AFTER and after[0] in body[seg.end:seg.end + 40]
+            and fold(seg.tokens[-1].text) not in _POLITICAL_ADJECTIVES
+            and (len(seg.tokens) > 1 or not seg.tokens[0].sentence_start))
+        or (after[:1] and after[0] in ATTRIBUTION_VERBS
+            and _SELF_REFERENCE.match(body, after_at[0][1]) is not None)
+    )
+    return bool(cued) and not gazetteer().lookup(seg.text(body))
