@@ -1,0 +1,56 @@
+"""The records that travel between worker, assigner steps and subscribers:
+JSON objects, one per Kafka record, built and read only here."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from service.clustering.sketch import Sketch
+from service.errors import PoisonError
+
+Record = dict[str, Any]
+SNIPPET_CHARS = 100
+
+
+class BadClusterRecord(PoisonError):
+    reason = "schema-invalid"
+
+
+def encode(record: Record) -> bytes:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(value: bytes | None) -> Record:
+    if value is None:
+        raise BadClusterRecord("empty cluster record")
+    try:
+        record = json.loads(value)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadClusterRecord(f"cluster record is not JSON: {exc}") from exc
+    if not isinstance(record, dict) or "doc" not in record and "cluster" not in record:
+        raise BadClusterRecord("cluster record without doc or cluster")
+    return record
+
+
+def sketch_to_json(s: Sketch) -> Record:
+    return {"sig": bytes(b for v in s.signature for b in v.to_bytes(2, "big")).hex(),
+            "sh": s.shingles, "p": list(s.paragraphs), "pw": list(s.paragraph_words),
+            "nm": list(s.names), "nu": list(s.numbers)}
+
+
+def sketch_from_json(d: Record, bands: tuple[str, ...] = ()) -> Sketch:
+    raw = bytes.fromhex(d["sig"])
+    return Sketch(signature=tuple(int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw), 2)),
+                  shingles=int(d["sh"]), paragraphs=tuple(d["p"]), paragraph_words=tuple(d["pw"]),
+                  names=tuple(d["nm"]), numbers=tuple(d["nu"]), bands=bands)
+
+
+def iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")
+
+
+def snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"

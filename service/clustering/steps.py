@@ -1,0 +1,305 @@
+"""The assigner's three steps, as pure state machines over plain records.
+Each owns the state of one partition of its input topic; every change of
+state is also returned as a changelog entry (key, value or None), which the
+process writes to the compacted state topic, on the same partition number.
+
+1. `BandIndex` (input: cluster-keys, partitioned by band key). Holds, per
+   band key, the recent documents that had it. A document's part meets the
+   documents that share one of its bands, verifies each (`compare.relate`),
+   and reports what it found to the matches topic, keyed by document. A
+   candidate counts only when it was seen earlier ((seen, id) order), so
+   "copy of" always points back in time and can never form a cycle.
+   `root` records (feedback from step 2) tell it which cluster a document it
+   holds ended up in.
+2. `Collector` (input: cluster-matches, keyed by document). Gathers the
+   parts of one document (a document's bands land on several partitions;
+   each part says how many there are), and makes the one decision for it:
+   the cluster of its earliest-rooted copy match, or a new cluster. It
+   sends the decision to the decisions topic keyed by cluster id, and the
+   cluster back to every band partition holding the document (`root`), so
+   later copies of a copy find the cluster, not the copy.
+3. `ClusterBook` (input: cluster-decisions, keyed by cluster). One entry per
+   live cluster: founder, first source and time, agency, members. Adds the
+   document (a decision replayed after a crash is recognised and dropped),
+   and publishes the assignment to `wire.clusters`, keyed by cluster.
+
+Every step forgets what is older than the window, measured on the
+documents' own seen times (so a replay forgets the same things).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.clustering.compare import relate
+from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
+from service.clustering.sketch import Sketch
+
+BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
+MAX_RELATED = 5
+EXPIRY_STEPS = 168  # look for expired state each window/168 of event time (an hour of 7 days)
+
+
+@dataclass
+class _Expiry:
+    """When the next scan for expired state is due: scanning on every record
+    would cost O(state) per record."""
+
+    window_s: float
+    next_at: float | None = None
+
+    def due(self, watermark: float) -> bool:
+        if self.next_at is None:
+            self.next_at = watermark + self.window_s / EXPIRY_STEPS
+            return False
+        if watermark < self.next_at:
+            return False
+        self.next_at = watermark + self.window_s / EXPIRY_STEPS
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Emit:
+    """A record to produce: `to` names the topic role (keys, matches,
+    decisions, clusters, state); `partition` is set for state entries."""
+
+    to: str
+    key: str
+    value: Record | None
+    partition: int | None = None
+
+
+def _root_of(rec: Record) -> Record:
+    return {"id": rec["doc"], "seen": rec["seen"], "source": rec.get("source"),
+            "agency": rec.get("agency")}
+
+
+@dataclass
+class _Entry:
+    seq: int
+    seen: float
+    sketch: Sketch
+    root: Record
+    reply: str
+
+
+@dataclass
+class BandIndex:
+    partition: int
+    window_s: float
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    buckets: dict[str, list[str]] = field(default_factory=dict)
+    seq: int = 0
+    watermark: float = 0.0
+    expiry: _Expiry | None = None
+
+    def handle(self, rec: Record) -> list[Emit]:
+        if rec.get("type") == "root":
+            return self._root(rec)
+        doc = rec["doc"]
+        seen = float(rec["seen"])
+        me = sketch_from_json(rec["sketch"], tuple(rec["bands"]))
+        known = self.entries.get(doc)
+        seq = known.seq if known is not None else self.seq + 1
+        matches = []
+        for cand_id in self._candidates(me.bands, doc):
+            cand = self.entries[cand_id]
+            if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc):
+                continue
+            relation = relate(me, cand.sketch)
+            if relation is not None:
+                matches.append({"id": cand_id, "kind": relation.kind,
+                                "j": round(relation.jaccard, 3), "root": cand.root,
+                                "cut": list(relation.cut), "added": list(relation.added)})
+        out = [Emit("matches", doc, {k: v for k, v in rec.items() if k not in ("sketch", "bands")}
+                    | {"matches": matches, "reply": rec["bands"][0]})]
+        if known is None:
+            self.seq = seq
+            same = [m["root"] for m in matches if m["kind"] != "related"]
+            root = min(same, key=lambda r: (r["seen"], r["id"])) if same else _root_of(rec)
+            out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0])))
+        self.watermark = max(self.watermark, seen)
+        return out + self.expire()
+
+    def _candidates(self, bands: Iterable[str], doc: str) -> list[str]:
+        found: dict[str, None] = {}
+        for band in bands:
+            bucket = self.buckets.get(band)
+            if bucket is not None:
+                for cand in bucket:
+                    if cand != doc and cand in self.entries:
+                        found[cand] = None
+        return list(found)
+
+    def _store(self, doc: str, entry: _Entry) -> Emit:
+        self.entries[doc] = entry
+        for band in entry.sketch.bands:
+            bucket = self.buckets.setdefault(band, [])
+            if doc not in bucket:
+                bucket.append(doc)
+                if len(bucket) > BUCKET_CAP:
+                    del bucket[0]
+        return Emit("state", f"b/{doc}", {"seq": entry.seq, "seen": entry.seen,
+                                          "sketch": sketch_to_json(entry.sketch),
+                                          "bands": list(entry.sketch.bands), "root": entry.root,
+                                          "reply": entry.reply}, self.partition)
+
+    def _root(self, rec: Record) -> list[Emit]:
+        entry = self.entries.get(rec["doc"])
+        if entry is None or entry.root == rec["root"]:
+            return []
+        entry.root = rec["root"]
+        return [self._store(rec["doc"], entry)]
+
+    def restore(self, key: str, value: Record) -> None:
+        doc = key[2:]
+        self.seq = max(self.seq, int(value["seq"]))
+        self._store(doc, _Entry(int(value["seq"]), float(value["seen"]),
+                                sketch_from_json(value["sketch"], tuple(value["bands"])),
+                                value["root"], value["reply"]))
+        self.watermark = max(self.watermark, float(value["seen"]))
+
+    def expire(self) -> list[Emit]:
+        self.expiry = self.expiry or _Expiry(self.window_s)
+        if not self.expiry.due(self.watermark):
+            return []
+        horizon = self.watermark - self.window_s
+        old = [doc for doc, e in self.entries.items() if e.seen < horizon]
+        out = []
+        for doc in old:
+            entry = self.entries.pop(doc)
+            for band in entry.sketch.bands:
+                bucket = self.buckets.get(band)
+                if bucket is not None and doc in bucket:
+                    bucket.remove(doc)
+                    if not bucket:
+                        del self.buckets[band]
+            out.append(Emit("state", f"b/{doc}", None, self.partition))
+        return out
+
+
+def decide(doc: Record, matches: list[Record]) -> Record:
+    """The one decision for a document, from the matches of all its parts."""
+    best: dict[str, Record] = {}
+    for m in matches:
+        if m["id"] not in best or m["j"] > best[m["id"]]["j"]:
+            best[m["id"]] = m
+    same = [m for m in best.values() if m["kind"] != "related"]
+    decision: Record = {"doc": doc["doc"], "seen": doc["seen"], "source": doc.get("source"),
+                        "agency": doc.get("agency")}
+    if same:
+        root = min((m["root"] for m in same), key=lambda r: (r["seen"], r["id"]))
+        rooted = [m for m in same if m["root"]["id"] == root["id"]]
+        of = next((m for m in rooted if m["id"] == root["id"]),
+                  max(rooted, key=lambda m: (m["j"], m["id"])))
+        snippets = doc.get("snippets") or []
+        decision |= {"cluster": root["id"], "role": of["kind"], "of": of["id"],
+                     "jaccard": of["j"], "root": root, "cut": of["cut"],
+                     "added": [{"position": i, "text": snippets[i] if i < len(snippets) else ""}
+                               for i in of["added"]]}
+    else:
+        root = _root_of(doc)
+        decision |= {"cluster": doc["doc"], "role": "original", "root": root}
+    related = sorted({m["root"]["id"] for m in best.values()
+                      if m["kind"] == "related" and m["root"]["id"] != root["id"]})
+    if related:
+        decision["related"] = related[:MAX_RELATED]
+    return decision
+
+
+@dataclass
+class Collector:
+    partition: int
+    window_s: float
+    pending: dict[str, Record] = field(default_factory=dict)
+    watermark: float = 0.0
+    expiry: _Expiry | None = None
+
+    def handle(self, rec: Record) -> list[Emit]:
+        doc = rec["doc"]
+        state = self.pending.setdefault(doc, {"doc": doc, "seen": rec["seen"], "parts": rec["parts"],
+                                              "source": rec.get("source"),
+                                              "agency": rec.get("agency"), "got": {}})
+        state["got"][str(rec["part"])] = {"matches": rec["matches"], "reply": rec["reply"]}
+        if "snippets" in rec:
+            state["snippets"] = rec["snippets"]
+        self.watermark = max(self.watermark, float(rec["seen"]))
+        if len(state["got"]) < int(state["parts"]):
+            return [Emit("state", f"m/{doc}", state, self.partition), *self.expire()]
+        del self.pending[doc]
+        decision = decide(state, [m for part in state["got"].values() for m in part["matches"]])
+        out = [Emit("decisions", decision["cluster"], decision),
+               Emit("state", f"m/{doc}", None, self.partition)]
+        out += [Emit("keys", part["reply"], {"type": "root", "doc": doc, "root": decision["root"]})
+                for part in state["got"].values()]
+        return out + self.expire()
+
+    def restore(self, key: str, value: Record) -> None:
+        self.pending[key[2:]] = value
+        self.watermark = max(self.watermark, float(value["seen"]))
+
+    def expire(self) -> list[Emit]:
+        """A document whose parts never all arrive (a worker's send lost
+        half-way, which at-least-once redelivery repairs) is dropped after
+        the window."""
+        self.expiry = self.expiry or _Expiry(self.window_s)
+        if not self.expiry.due(self.watermark):
+            return []
+        horizon = self.watermark - self.window_s
+        old = [doc for doc, s in self.pending.items() if float(s["seen"]) < horizon]
+        for doc in old:
+            del self.pending[doc]
+        return [Emit("state", f"m/{doc}", None, self.partition) for doc in old]
+
+
+@dataclass
+class ClusterBook:
+    partition: int
+    window_s: float
+    clusters: dict[str, Record] = field(default_factory=dict)
+    watermark: float = 0.0
+    expiry: _Expiry | None = None
+
+    def handle(self, d: Record) -> list[Emit]:
+        cid = d["cluster"]
+        root = d["root"]
+        c = self.clusters.setdefault(cid, {"founder": root["id"], "first_seen": root["seen"],
+                                           "first_source": root.get("source"),
+                                           "agency": root.get("agency"), "members": {},
+                                           "last_seen": d["seen"]})
+        self.watermark = max(self.watermark, float(d["seen"]))
+        if d["doc"] in c["members"]:
+            return self.expire()  # a replayed decision: already counted and published
+        c["members"][d["doc"]] = d["role"]
+        c["last_seen"] = max(float(c["last_seen"]), float(d["seen"]))
+        if float(d["seen"]) < float(c["first_seen"]):  # feeds delivered out of order
+            c["first_seen"], c["first_source"] = d["seen"], d.get("source")
+        c["agency"] = c["agency"] or d.get("agency")
+        roles = list(c["members"].values())
+        assignment = {k: v for k, v in d.items() if k not in ("root", "seen")} | {
+            "seen": iso(float(d["seen"])), "first_seen": iso(float(c["first_seen"])),
+            "first_source": c["first_source"], "agency": c["agency"],
+            "copies": roles.count("copy"), "updates": roles.count("update"),
+            "members": len(roles)}
+        return [Emit("clusters", cid, assignment), Emit("state", f"c/{cid}", c, self.partition),
+                *self.expire()]
+
+    def restore(self, key: str, value: Record) -> None:
+        self.clusters[key[2:]] = value
+        self.watermark = max(self.watermark, float(value["last_seen"]))
+
+    def expire(self) -> list[Emit]:
+        self.expiry = self.expiry or _Expiry(self.window_s)
+        if not self.expiry.due(self.watermark):
+            return []
+        horizon = self.watermark - self.window_s
+        old = [cid for cid, c in self.clusters.items() if float(c["last_seen"]) < horizon]
+        for cid in old:
+            del self.clusters[cid]
+        return [Emit("state", f"c/{cid}", None, self.partition) for cid in old]
+
+
+STEPS: dict[str, Any] = {"keys": BandIndex, "matches": Collector, "decisions": ClusterBook}
+PREFIX = {"keys": "b/", "matches": "m/", "decisions": "c/"}
