@@ -7,21 +7,25 @@ sketches alone (the assigner keeps no text):
   least `COPY_JACCARD`, or the smaller body at least `COPY_CONTAINMENT`
   contained in the larger one (a copy trimmed to its first paragraphs has a
   low Jaccard but is all contained) with Jaccard at least `MIN_JACCARD`;
-  and the figures agree (`numbers_agree`): template stories (market reports,
-  results) share most of their words and differ in exactly the figures.
+  and the facts agree (`facts_agree`): the figures and the names of the
+  smaller text are mostly in the larger. Template stories (market reports,
+  results, routine court or weather copy) share many of their words and
+  differ in exactly those.
 * update rather than copy: the later text adds at least two substantial
   paragraphs (`UPDATE_PARAGRAPH_WORDS` words or more) amounting to at least
   `UPDATE_SHARE` of the earlier text's words; site chrome, a caption or a
   promo block add less.
 * related (a follow-up, another outlet's own story of the same event): not
-  the same text, but at least `RELATED_NAMES` of the same names, covering
-  `RELATED_NAME_SHARE` of the smaller name set, and a shared figure when both
-  quote figures.
+  the same text, but the same facts: at least `RELATED_NUMBERS` shared
+  figures covering `RELATED_SHARE` of the smaller set of figures and at
+  least `RELATED_NAMES` shared names; or, for stories without figures,
+  twice that many names covering `RELATED_SHARE` of the smaller name set.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import eq
 from typing import Literal
 
 from service.clustering.sketch import BINS, Sketch
@@ -29,11 +33,12 @@ from service.clustering.sketch import BINS, Sketch
 COPY_JACCARD = 0.5
 COPY_CONTAINMENT = 0.75
 MIN_JACCARD = 0.25
-NUMBERS_AGREE = 0.6
+FACTS_AGREE = 0.6
 UPDATE_PARAGRAPH_WORDS = 15
 UPDATE_SHARE = 0.15
-RELATED_NAMES = 3
-RELATED_NAME_SHARE = 0.4
+RELATED_NUMBERS = 2
+RELATED_NAMES = 2
+RELATED_SHARE = 0.5
 
 Kind = Literal["copy", "update", "related"]
 
@@ -47,7 +52,7 @@ class Relation:
 
 
 def jaccard(a: Sketch, b: Sketch) -> float:
-    return sum(x == y for x, y in zip(a.signature, b.signature, strict=True)) / BINS
+    return sum(map(eq, a.signature, b.signature)) / BINS
 
 
 def containment(a: Sketch, b: Sketch, j: float) -> float:
@@ -57,15 +62,25 @@ def containment(a: Sketch, b: Sketch, j: float) -> float:
     return min(1.0, common / max(1, min(a.shingles, b.shingles)))
 
 
-def _overlap(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, float]:
-    common = len(set(a) & set(b))
+def _overlap(a: frozenset[int], b: frozenset[int]) -> tuple[int, float]:
+    common = len(a & b)
     return common, common / max(1, min(len(a), len(b)))
 
 
-def numbers_agree(a: Sketch, b: Sketch) -> bool:
-    if min(len(a.numbers), len(b.numbers)) < 2:
-        return True  # too few figures to tell
-    return _overlap(a.numbers, b.numbers)[1] >= NUMBERS_AGREE
+def facts_agree(a: Sketch, b: Sketch) -> bool:
+    for mine, theirs, fewest in ((a.numbers, b.numbers, 2), (a.names, b.names, 3)):
+        if min(len(mine), len(theirs)) >= fewest and _overlap(mine, theirs)[1] < FACTS_AGREE:
+            return False
+    return True  # or too few to tell
+
+
+def same_facts(a: Sketch, b: Sketch) -> bool:
+    numbers, number_share = _overlap(a.numbers, b.numbers)
+    names, name_share = _overlap(a.names, b.names)
+    if min(len(a.numbers), len(b.numbers)) >= RELATED_NUMBERS:
+        return (numbers >= RELATED_NUMBERS and number_share >= RELATED_SHARE
+                and names >= RELATED_NAMES)
+    return names >= 2 * RELATED_NAMES and name_share >= RELATED_SHARE
 
 
 def paragraph_diff(later: Sketch, earlier: Sketch) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -81,7 +96,7 @@ def relate(later: Sketch, earlier: Sketch) -> Relation | None:
     j = jaccard(later, earlier)
     same_text = j >= COPY_JACCARD or (j >= MIN_JACCARD
                                       and containment(later, earlier, j) >= COPY_CONTAINMENT)
-    if same_text and numbers_agree(later, earlier):
+    if same_text and facts_agree(later, earlier):
         cut, added = paragraph_diff(later, earlier)
         substantial = [i for i in added if later.paragraph_words[i] >= UPDATE_PARAGRAPH_WORDS]
         new_words = sum(later.paragraph_words[i] for i in substantial)
@@ -89,10 +104,9 @@ def relate(later: Sketch, earlier: Sketch) -> Relation | None:
         return Relation("update" if is_update else "copy", j, cut, added)
     if j >= COPY_JACCARD:
         return None  # the same words with other figures: a template story, not an event link
-    common, share = _overlap(later.names, earlier.names)
-    if common >= RELATED_NAMES and share >= RELATED_NAME_SHARE:
-        if min(len(later.numbers), len(earlier.numbers)) >= 2 \
-                and not set(later.numbers) & set(earlier.numbers):
-            return None
-        return Relation("related", j)
-    return None
+    return Relation("related", j) if same_facts(later, earlier) else None
+
+
+def related_only(later: Sketch, earlier: Sketch) -> Relation | None:
+    """`relate` for a pair known not to share text: a follow-up or nothing."""
+    return Relation("related", jaccard(later, earlier)) if same_facts(later, earlier) else None

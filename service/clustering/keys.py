@@ -6,6 +6,8 @@ document has, so the assigner knows when it has heard from all of them."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kafka.partitioner.default import murmur2
 
 from service.clustering.records import Record, encode, sketch_to_json, snippet
@@ -13,6 +15,7 @@ from service.clustering.sketch import Sketch
 from service.model import Article
 
 
+@lru_cache(maxsize=65536)
 def partition_of(key: str, partitions: int) -> int:
     """The partition Kafka's default partitioner (murmur2, positive) gives `key`."""
     return (murmur2(key.encode("utf-8")) & 0x7FFFFFFF) % partitions

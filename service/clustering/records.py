@@ -4,6 +4,7 @@ JSON objects, one per Kafka record, built and read only here."""
 from __future__ import annotations
 
 import json
+import struct
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,16 +36,16 @@ def decode(value: bytes | None) -> Record:
 
 
 def sketch_to_json(s: Sketch) -> Record:
-    return {"sig": bytes(b for v in s.signature for b in v.to_bytes(2, "big")).hex(),
+    return {"sig": struct.pack(f">{len(s.signature)}H", *s.signature).hex(),
             "sh": s.shingles, "p": list(s.paragraphs), "pw": list(s.paragraph_words),
-            "nm": list(s.names), "nu": list(s.numbers)}
+            "nm": sorted(s.names), "nu": sorted(s.numbers)}
 
 
 def sketch_from_json(d: Record, bands: tuple[str, ...] = ()) -> Sketch:
     raw = bytes.fromhex(d["sig"])
-    return Sketch(signature=tuple(int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw), 2)),
+    return Sketch(signature=struct.unpack(f">{len(raw) // 2}H", raw),
                   shingles=int(d["sh"]), paragraphs=tuple(d["p"]), paragraph_words=tuple(d["pw"]),
-                  names=tuple(d["nm"]), numbers=tuple(d["nu"]), bands=bands)
+                  names=frozenset(d["nm"]), numbers=frozenset(d["nu"]), bands=bands)
 
 
 def iso(epoch: float) -> str:

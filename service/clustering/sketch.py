@@ -16,9 +16,9 @@ LSH band keys. Pure; runs once per article as the `syndication-sketch` stage.
 * Names and numbers: hashes of the capitalised words that are not the first
   word of a sentence, and of the figures. Copies keep the figures of the
   story; a market report or results round-up written on a template does not,
-  which is how verification tells them apart. Names, MinHashed into
-  `NAME_BANDS` bands, find follow-ups that reuse few words but the same people
-  and places.
+  which is how verification tells them apart. Names and figures together
+  (the facts), MinHashed into `FACT_BANDS` bands, find follow-ups that reuse
+  few words but the same people, places and figures.
 * Paragraph hashes: what a copy cut or added, paragraph by paragraph.
 """
 
@@ -35,9 +35,10 @@ from service.pipeline.runner import stage
 BINS = 96
 ROWS = 3
 BANDS = BINS // ROWS
-NAME_BINS = 12
-NAME_ROWS = 2
-NAME_BANDS = NAME_BINS // NAME_ROWS
+FACT_BINS = 16
+FACT_ROWS = 2
+FACT_BANDS = FACT_BINS // FACT_ROWS
+MIN_FACTS = 4  # fewer facts make buckets shared by unrelated stories
 SHINGLE = 3
 MAX_PARAGRAPHS = 60
 MAX_TOKENS = 48
@@ -58,9 +59,9 @@ class Sketch:
     shingles: int  # size of the shingle set (for containment)
     paragraphs: tuple[int, ...]  # CRC-32 of each normalised paragraph
     paragraph_words: tuple[int, ...]
-    names: tuple[int, ...]  # sorted 16-bit hashes
-    numbers: tuple[int, ...]  # sorted 16-bit hashes
-    bands: tuple[str, ...]  # "tNN-xxxxxxxx" text bands, "nN-xxxxxxxx" name bands
+    names: frozenset[int]  # 16-bit hashes
+    numbers: frozenset[int]  # 16-bit hashes
+    bands: tuple[str, ...]  # "tNN-xxxxxxxx" text bands, "fNN-xxxxxxxx" fact bands
 
     @property
     def words(self) -> int:
@@ -118,8 +119,8 @@ def names_and_numbers(paragraphs: tuple[str, ...]) -> tuple[set[str], set[str]]:
     return names, numbers
 
 
-def _small_hashes(tokens: set[str]) -> tuple[int, ...]:
-    return tuple(sorted({_hash(t) & 0xFFFF for t in tokens}))[:MAX_TOKENS]
+def _small_hashes(tokens: set[str]) -> frozenset[int]:
+    return frozenset(sorted({_hash(t) & 0xFFFF for t in tokens})[:MAX_TOKENS])
 
 
 def sketch(paragraphs: tuple[str, ...]) -> Sketch | None:
@@ -132,8 +133,9 @@ def sketch(paragraphs: tuple[str, ...]) -> Sketch | None:
     text_mins = one_permutation_minhash(text_set, BINS)
     names, numbers = names_and_numbers(paragraphs)
     keys = band_keys(text_mins, ROWS, "t")
-    if len(names) >= 3:  # fewer names make buckets shared by unrelated stories
-        keys += band_keys(one_permutation_minhash(names, NAME_BINS), NAME_ROWS, "n")
+    facts = names | {f"#{n}" for n in numbers}
+    if len(facts) >= MIN_FACTS:
+        keys += band_keys(one_permutation_minhash(facts, FACT_BINS), FACT_ROWS, "f")
     return Sketch(
         signature=tuple(v & 0xFFFF for v in text_mins),
         shingles=len(text_set),

@@ -14,7 +14,7 @@ process writes to the compacted state topic, on the same partition number.
 2. `Collector` (input: cluster-matches, keyed by document). Gathers the
    parts of one document (a document's bands land on several partitions;
    each part says how many there are), and makes the one decision for it:
-   the cluster of its earliest-rooted copy match, or a new cluster. It
+   the cluster of its closest copy match, or a new cluster. It
    sends the decision to the decisions topic keyed by cluster id, and the
    cluster back to every band partition holding the document (`root`), so
    later copies of a copy find the cluster, not the copy.
@@ -29,16 +29,19 @@ documents' own seen times (so a replay forgets the same things).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.clustering.compare import relate
-from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
+from service.clustering.compare import related_only, relate
+from service.clustering.records import Record, iso, sketch_from_json
 from service.clustering.sketch import Sketch
 
 BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
+FACT_BUCKET_CAP = 16  # facts recur more across stories; follow-ups come soon after the story
 MAX_RELATED = 5
+FOUNDER_BONUS = 0.15
 EXPIRY_STEPS = 168  # look for expired state each window/168 of event time (an hour of 7 days)
 
 
@@ -83,6 +86,7 @@ class _Entry:
     sketch: Sketch
     root: Record
     reply: str
+    sketch_json: Record  # as received: written back to the changelog without re-encoding
 
 
 @dataclass
@@ -91,6 +95,7 @@ class BandIndex:
     window_s: float
     entries: dict[str, _Entry] = field(default_factory=dict)
     buckets: dict[str, list[str]] = field(default_factory=dict)
+    arrivals: deque[tuple[float, str]] = field(default_factory=deque)
     seq: int = 0
     watermark: float = 0.0
     expiry: _Expiry | None = None
@@ -104,11 +109,13 @@ class BandIndex:
         known = self.entries.get(doc)
         seq = known.seq if known is not None else self.seq + 1
         matches = []
-        for cand_id in self._candidates(me.bands, doc):
+        for cand_id, by_text in self._candidates(me.bands, doc).items():
             cand = self.entries[cand_id]
             if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc):
                 continue
-            relation = relate(me, cand.sketch)
+            # a candidate met on fact bands only cannot be the same text (it would
+            # share a text band with near certainty): test it for a follow-up only
+            relation = relate(me, cand.sketch) if by_text else related_only(me, cand.sketch)
             if relation is not None:
                 matches.append({"id": cand_id, "kind": relation.kind,
                                 "j": round(relation.jaccard, 3), "root": cand.root,
@@ -119,30 +126,34 @@ class BandIndex:
             self.seq = seq
             same = [m["root"] for m in matches if m["kind"] != "related"]
             root = min(same, key=lambda r: (r["seen"], r["id"])) if same else _root_of(rec)
-            out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0])))
+            out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0], rec["sketch"])))
         self.watermark = max(self.watermark, seen)
         return out + self.expire()
 
-    def _candidates(self, bands: Iterable[str], doc: str) -> list[str]:
-        found: dict[str, None] = {}
+    def _candidates(self, bands: Iterable[str], doc: str) -> dict[str, bool]:
+        """Candidate ids, each with whether it shares a text band."""
+        found: dict[str, bool] = {}
         for band in bands:
             bucket = self.buckets.get(band)
             if bucket is not None:
+                text = band.startswith("t")
                 for cand in bucket:
                     if cand != doc and cand in self.entries:
-                        found[cand] = None
-        return list(found)
+                        found[cand] = found.get(cand, False) or text
+        return found
 
     def _store(self, doc: str, entry: _Entry) -> Emit:
+        if doc not in self.entries:
+            self.arrivals.append((entry.seen, doc))
         self.entries[doc] = entry
         for band in entry.sketch.bands:
             bucket = self.buckets.setdefault(band, [])
             if doc not in bucket:
                 bucket.append(doc)
-                if len(bucket) > BUCKET_CAP:
+                if len(bucket) > (BUCKET_CAP if band.startswith("t") else FACT_BUCKET_CAP):
                     del bucket[0]
         return Emit("state", f"b/{doc}", {"seq": entry.seq, "seen": entry.seen,
-                                          "sketch": sketch_to_json(entry.sketch),
+                                          "sketch": entry.sketch_json,
                                           "bands": list(entry.sketch.bands), "root": entry.root,
                                           "reply": entry.reply}, self.partition)
 
@@ -158,7 +169,7 @@ class BandIndex:
         self.seq = max(self.seq, int(value["seq"]))
         self._store(doc, _Entry(int(value["seq"]), float(value["seen"]),
                                 sketch_from_json(value["sketch"], tuple(value["bands"])),
-                                value["root"], value["reply"]))
+                                value["root"], value["reply"], value["sketch"]))
         self.watermark = max(self.watermark, float(value["seen"]))
 
     def expire(self) -> list[Emit]:
@@ -166,10 +177,15 @@ class BandIndex:
         if not self.expiry.due(self.watermark):
             return []
         horizon = self.watermark - self.window_s
-        old = [doc for doc, e in self.entries.items() if e.seen < horizon]
+        old = []
+        # arrivals are nearly in seen order: one seen out of order expires a little late
+        while self.arrivals and self.arrivals[0][0] < horizon:
+            old.append(self.arrivals.popleft()[1])
         out = []
         for doc in old:
-            entry = self.entries.pop(doc)
+            entry = self.entries.pop(doc, None)
+            if entry is None:
+                continue
             for band in entry.sketch.bands:
                 bucket = self.buckets.get(band)
                 if bucket is not None and doc in bucket:
@@ -180,20 +196,27 @@ class BandIndex:
         return out
 
 
+def _strength(match: Record) -> tuple[bool, float]:
+    """A pair's parts may disagree (a fact-band partition only tests for a
+    follow-up): the same-story verdict wins, then the closer estimate."""
+    return match["kind"] != "related", match["j"]
+
+
 def decide(doc: Record, matches: list[Record]) -> Record:
     """The one decision for a document, from the matches of all its parts."""
     best: dict[str, Record] = {}
     for m in matches:
-        if m["id"] not in best or m["j"] > best[m["id"]]["j"]:
+        if m["id"] not in best or _strength(m) > _strength(best[m["id"]]):
             best[m["id"]] = m
     same = [m for m in best.values() if m["kind"] != "related"]
     decision: Record = {"doc": doc["doc"], "seen": doc["seen"], "source": doc.get("source"),
                         "agency": doc.get("agency")}
     if same:
-        root = min((m["root"] for m in same), key=lambda r: (r["seen"], r["id"]))
-        rooted = [m for m in same if m["root"]["id"] == root["id"]]
-        of = next((m for m in rooted if m["id"] == root["id"]),
-                  max(rooted, key=lambda m: (m["j"], m["id"])))
+        # the closest text decides; a cluster's founder is preferred at nearly equal
+        # closeness, so that what a copy cut or added is told against the original
+        of = max(same, key=lambda m: (m["j"] + (FOUNDER_BONUS if m["id"] == m["root"]["id"] else 0),
+                                      m["id"]))
+        root = of["root"]
         snippets = doc.get("snippets") or []
         decision |= {"cluster": root["id"], "role": of["kind"], "of": of["id"],
                      "jaccard": of["j"], "root": root, "cut": of["cut"],
@@ -232,8 +255,9 @@ class Collector:
         decision = decide(state, [m for part in state["got"].values() for m in part["matches"]])
         out = [Emit("decisions", decision["cluster"], decision),
                Emit("state", f"m/{doc}", None, self.partition)]
-        out += [Emit("keys", part["reply"], {"type": "root", "doc": doc, "root": decision["root"]})
-                for part in state["got"].values()]
+        if decision["root"]["id"] != doc:  # an original's entries already name it as root
+            out += [Emit("keys", part["reply"], {"type": "root", "doc": doc, "root": decision["root"]})
+                    for part in state["got"].values()]
         return out + self.expire()
 
     def restore(self, key: str, value: Record) -> None:
