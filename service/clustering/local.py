@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from typing import Any
 
 from service.clustering.keys import partition_of
 from service.clustering.records import Record, decode, encode
@@ -18,7 +19,7 @@ WEEK_S = 7 * 86400.0
 class LocalAssigner:
     def __init__(self, partitions: int, window_s: float = WEEK_S) -> None:
         self.partitions = partitions
-        self.steps = {
+        self.steps: dict[str, list[Any]] = {
             "keys": [BandIndex(p, window_s) for p in range(partitions)],
             "matches": [Collector(p, window_s) for p in range(partitions)],
             "decisions": [ClusterBook(p, window_s) for p in range(partitions)],

@@ -30,7 +30,7 @@ def decode(value: bytes | None) -> Record:
         record = json.loads(value)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadClusterRecord(f"cluster record is not JSON: {exc}") from exc
-    if not isinstance(record, dict) or "doc" not in record and "cluster" not in record:
+    if not isinstance(record, dict) or ("doc" not in record and "cluster" not in record):
         raise BadClusterRecord("cluster record without doc or cluster")
     return record
 

@@ -47,10 +47,7 @@ _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32 values over
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|[\"“(]\s*)$")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*|\d[\d,.]*\d|\d")
 # capitalised words that say nothing about which story it is
-_NOT_NAMES = frozenset("""the a an and but or if in on at of for to by with from as it its this
-that these those he she they we i his her their our after before when while monday tuesday
-wednesday thursday friday saturday sunday january february march april may june july august
-september october november december mr mrs ms dr""".split())
+_NOT_NAMES = frozenset(["the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "with", "from", "as", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "our", "after", "before", "when", "while", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr"])
 
 
 @dataclass(frozen=True, slots=True)

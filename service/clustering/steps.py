@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.clustering.compare import related_only, relate
+from service.clustering.compare import relate, related_only
 from service.clustering.records import Record, iso, sketch_from_json
 from service.clustering.sketch import Sketch
 
@@ -108,7 +108,7 @@ class BandIndex:
         me = sketch_from_json(rec["sketch"], tuple(rec["bands"]))
         known = self.entries.get(doc)
         seq = known.seq if known is not None else self.seq + 1
-        matches = []
+        matches: list[Record] = []
         for cand_id, by_text in self._candidates(me.bands, doc).items():
             cand = self.entries[cand_id]
             if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc):
@@ -124,8 +124,10 @@ class BandIndex:
                     | {"matches": matches, "reply": rec["bands"][0]})]
         if known is None:
             self.seq = seq
-            same = [m["root"] for m in matches if m["kind"] != "related"]
-            root = min(same, key=lambda r: (r["seen"], r["id"])) if same else _root_of(rec)
+            # provisional until step 2 decides (the `root` feedback), chosen as it will
+            # choose from what this partition saw
+            same = [m for m in matches if m["kind"] != "related"]
+            root = closest(same)["root"] if same else _root_of(rec)
             out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0], rec["sketch"])))
         self.watermark = max(self.watermark, seen)
         return out + self.expire()
@@ -196,6 +198,14 @@ class BandIndex:
         return out
 
 
+def closest(same: list[Record]) -> Record:
+    """The same-story match that decides the cluster: the closest text, a
+    cluster's founder preferred at nearly equal closeness (what a copy cut or
+    added is then told against the original)."""
+    return max(same, key=lambda m: (m["j"] + (FOUNDER_BONUS if m["id"] == m["root"]["id"] else 0),
+                                    m["id"]))
+
+
 def _strength(match: Record) -> tuple[bool, float]:
     """A pair's parts may disagree (a fact-band partition only tests for a
     follow-up): the same-story verdict wins, then the closer estimate."""
@@ -212,10 +222,7 @@ def decide(doc: Record, matches: list[Record]) -> Record:
     decision: Record = {"doc": doc["doc"], "seen": doc["seen"], "source": doc.get("source"),
                         "agency": doc.get("agency")}
     if same:
-        # the closest text decides; a cluster's founder is preferred at nearly equal
-        # closeness, so that what a copy cut or added is told against the original
-        of = max(same, key=lambda m: (m["j"] + (FOUNDER_BONUS if m["id"] == m["root"]["id"] else 0),
-                                      m["id"]))
+        of = closest(same)
         root = of["root"]
         snippets = doc.get("snippets") or []
         decision |= {"cluster": root["id"], "role": of["kind"], "of": of["id"],
