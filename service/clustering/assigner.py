@@ -95,7 +95,7 @@ class Assigner:
             step = self.state.get((topic, p)) if topic else None
             if step is not None:
                 try:
-                    step.restore(text, decode(value))
+                    step.restore(text, decode(value, state=True))
                 except (BadClusterRecord, KeyError, TypeError, ValueError) as exc:
                     log.warning("unreadable cluster state entry skipped",
                                 extra={"key": text[:200], "error": repr(exc)})

@@ -23,7 +23,9 @@ def encode(record: Record) -> bytes:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def decode(value: bytes | None) -> Record:
+def decode(value: bytes | None, *, state: bool = False) -> Record:
+    """A record of a clustering topic; `state`: an entry of the state topic
+    (which names neither document nor cluster: its key does)."""
     if value is None:
         raise BadClusterRecord("empty cluster record")
     try:

@@ -14,7 +14,8 @@ process writes to the compacted state topic, on the same partition number.
 2. `Collector` (input: cluster-matches, keyed by document). Gathers the
    parts of one document (a document's bands land on several partitions;
    each part says how many there are), and makes the one decision for it:
-   the cluster of its closest copy match, or a new cluster. It
+   the cluster of its earliest-rooted copy match (`closest`), or a new
+   cluster. It
    sends the decision to the decisions topic keyed by cluster id, and the
    cluster back to every band partition holding the document (`root`), so
    later copies of a copy find the cluster, not the copy.
@@ -41,7 +42,6 @@ from service.clustering.sketch import Sketch
 BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
 FACT_BUCKET_CAP = 16  # facts recur more across stories; follow-ups come soon after the story
 MAX_RELATED = 5
-FOUNDER_BONUS = 0.15
 EXPIRY_STEPS = 168  # look for expired state each window/168 of event time (an hour of 7 days)
 
 
@@ -199,11 +199,13 @@ class BandIndex:
 
 
 def closest(same: list[Record]) -> Record:
-    """The same-story match that decides the cluster: the closest text, a
-    cluster's founder preferred at nearly equal closeness (what a copy cut or
-    added is then told against the original)."""
-    return max(same, key=lambda m: (m["j"] + (FOUNDER_BONUS if m["id"] == m["root"]["id"] else 0),
-                                    m["id"]))
+    """The same-story match that decides the cluster: the one whose cluster
+    root was seen first (a copy of a copy usually also matches the original
+    itself, and a root is only provisional while its own decision is in
+    flight), then the root itself, then the closest text. What a copy cut or
+    added is told against that match."""
+    return min(same, key=lambda m: (m["root"]["seen"], m["root"]["id"], m["id"] != m["root"]["id"],
+                                    -m["j"], m["id"]))
 
 
 def _strength(match: Record) -> tuple[bool, float]:
