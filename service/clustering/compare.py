@@ -75,11 +75,11 @@ def facts_agree(a: Sketch, b: Sketch) -> bool:
 
 
 def same_facts(a: Sketch, b: Sketch) -> bool:
-    numbers, number_share = _overlap(a.numbers, b.numbers)
-    names, name_share = _overlap(a.names, b.names)
     if min(len(a.numbers), len(b.numbers)) >= RELATED_NUMBERS:
+        numbers, number_share = _overlap(a.numbers, b.numbers)
         return (numbers >= RELATED_NUMBERS and number_share >= RELATED_SHARE
-                and names >= RELATED_NAMES)
+                and len(a.names & b.names) >= RELATED_NAMES)
+    names, name_share = _overlap(a.names, b.names)
     return names >= 2 * RELATED_NAMES and name_share >= RELATED_SHARE
 
 
@@ -91,9 +91,10 @@ def paragraph_diff(later: Sketch, earlier: Sketch) -> tuple[tuple[int, ...], tup
     return cut, added
 
 
-def relate(later: Sketch, earlier: Sketch) -> Relation | None:
-    """How `later` relates to `earlier`, or None when it does not."""
-    j = jaccard(later, earlier)
+def relate(later: Sketch, earlier: Sketch, j: float | None = None) -> Relation | None:
+    """How `later` relates to `earlier` (whose estimated Jaccard is `j`, when
+    already known), or None when it does not."""
+    j = jaccard(later, earlier) if j is None else j
     same_text = j >= COPY_JACCARD or (j >= MIN_JACCARD
                                       and containment(later, earlier, j) >= COPY_CONTAINMENT)
     if same_text and facts_agree(later, earlier):

@@ -39,6 +39,8 @@ def key_records(a: Article, partitions: int, *, seen: float) -> list[tuple[bytes
     groups = group_bands(s.bands, partitions)
     common: Record = {"type": "doc", "doc": a.id, "seen": seen, "source": a.source_name,
                       "agency": a.agencies[0] if a.agencies else None, "parts": len(groups),
+                      # partition of each text band, in band order: which partition owns a pair
+                      "layout": [partition_of(b, partitions) for b in s.bands if b[0] == "t"],
                       "sketch": sketch_to_json(s)}
     out = []
     for part, bands in enumerate(groups.values()):

@@ -3,10 +3,11 @@ JSON objects, one per Kafka record, built and read only here."""
 
 from __future__ import annotations
 
-import json
 import struct
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 from service.clustering.sketch import Sketch
 from service.errors import PoisonError
@@ -20,7 +21,7 @@ class BadClusterRecord(PoisonError):
 
 
 def encode(record: Record) -> bytes:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(record)
 
 
 def decode(value: bytes | None, *, state: bool = False) -> Record:
@@ -29,8 +30,8 @@ def decode(value: bytes | None, *, state: bool = False) -> Record:
     if value is None:
         raise BadClusterRecord("empty cluster record")
     try:
-        record = json.loads(value)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        record = orjson.loads(value)
+    except orjson.JSONDecodeError as exc:
         raise BadClusterRecord(f"cluster record is not JSON: {exc}") from exc
     if not isinstance(record, dict) or ("doc" not in record and "cluster" not in record):
         raise BadClusterRecord("cluster record without doc or cluster")

@@ -35,8 +35,8 @@ from service.pipeline.runner import stage
 BINS = 96
 ROWS = 3
 BANDS = BINS // ROWS
-FACT_BINS = 16
-FACT_ROWS = 2
+FACT_BINS = 24
+FACT_ROWS = 3
 FACT_BANDS = FACT_BINS // FACT_ROWS
 MIN_FACTS = 4  # fewer facts make buckets shared by unrelated stories
 SHINGLE = 3
@@ -129,12 +129,15 @@ def sketch(paragraphs: tuple[str, ...]) -> Sketch | None:
     text_set = shingles(tokens)
     text_mins = one_permutation_minhash(text_set, BINS)
     names, numbers = names_and_numbers(paragraphs)
-    keys = band_keys(text_mins, ROWS, "t")
+    signature = [v & 0xFFFF for v in text_mins]
+    # bands over the kept 16 bits, so the assigner can tell from two signatures
+    # which bands they share (see steps.BandIndex: each pair is verified once)
+    keys = band_keys(signature, ROWS, "t")
     facts = names | {f"#{n}" for n in numbers}
     if len(facts) >= MIN_FACTS:
         keys += band_keys(one_permutation_minhash(facts, FACT_BINS), FACT_ROWS, "f")
     return Sketch(
-        signature=tuple(v & 0xFFFF for v in text_mins),
+        signature=tuple(signature),
         shingles=len(text_set),
         paragraphs=tuple(zlib.crc32(p.encode("utf-8")) for p in normalised),
         paragraph_words=tuple(len(p.split()) for p in normalised),

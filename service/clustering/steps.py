@@ -35,9 +35,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.clustering.compare import relate, related_only
+from service.clustering.compare import MIN_JACCARD, jaccard, relate, related_only
 from service.clustering.records import Record, iso, sketch_from_json
-from service.clustering.sketch import Sketch
+from service.clustering.sketch import ROWS, Sketch
 
 BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
 FACT_BUCKET_CAP = 16  # facts recur more across stories; follow-ups come soon after the story
@@ -74,6 +74,19 @@ class Emit:
     partition: int | None = None
 
 
+def owner(a: tuple[int, ...], b: tuple[int, ...], layout: list[int]) -> int | None:
+    """The partition that verifies a pair of signatures: the one holding the
+    first text band they share (`layout` is the partition of each of the
+    first signature's text bands). A pair of documents meets on every
+    partition where they share a band; verifying it there only once saves
+    the assigner most of its work on copies, which share most bands."""
+    for band, partition in enumerate(layout):
+        start = band * ROWS
+        if a[start:start + ROWS] == b[start:start + ROWS]:
+            return partition
+    return None
+
+
 def _root_of(rec: Record) -> Record:
     return {"id": rec["doc"], "seen": rec["seen"], "source": rec.get("source"),
             "agency": rec.get("agency")}
@@ -106,6 +119,7 @@ class BandIndex:
         doc = rec["doc"]
         seen = float(rec["seen"])
         me = sketch_from_json(rec["sketch"], tuple(rec["bands"]))
+        layout = rec.get("layout") or []
         known = self.entries.get(doc)
         seq = known.seq if known is not None else self.seq + 1
         matches: list[Record] = []
@@ -113,14 +127,22 @@ class BandIndex:
             cand = self.entries[cand_id]
             if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc):
                 continue
-            # a candidate met on fact bands only cannot be the same text (it would
-            # share a text band with near certainty): test it for a follow-up only
-            relation = relate(me, cand.sketch) if by_text else related_only(me, cand.sketch)
+            if not by_text:
+                # met on fact bands only: not the same text (it would share a text band
+                # with near certainty), so a follow-up or nothing
+                relation = related_only(me, cand.sketch)
+            else:
+                j = jaccard(me, cand.sketch)
+                if j >= MIN_JACCARD and owner(me.signature, cand.sketch.signature,
+                                              layout) != self.partition:
+                    continue  # same text shares bands on other partitions: one verifies
+                relation = relate(me, cand.sketch, j)
             if relation is not None:
                 matches.append({"id": cand_id, "kind": relation.kind,
                                 "j": round(relation.jaccard, 3), "root": cand.root,
                                 "cut": list(relation.cut), "added": list(relation.added)})
-        out = [Emit("matches", doc, {k: v for k, v in rec.items() if k not in ("sketch", "bands")}
+        out = [Emit("matches", doc, {k: v for k, v in rec.items()
+                                     if k not in ("sketch", "bands", "layout")}
                     | {"matches": matches, "reply": rec["bands"][0]})]
         if known is None:
             self.seq = seq
