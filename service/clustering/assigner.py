@@ -108,8 +108,11 @@ class Assigner:
         keys, decisions = self.topics["keys"], self.topics["decisions"]
         metrics.CLUSTER_STATE_DOCUMENTS.set(sum(len(st.entries) for (t, _), st in self.state.items()
                                                 if t == keys))
-        metrics.CLUSTERS_LIVE.set(sum(len(st.clusters) for (t, _), st in self.state.items()
-                                      if t == decisions))
+        books = [st for (t, _), st in self.state.items() if t == decisions]
+        sizes = [len(c["members"]) for book in books for c in book.clusters.values()]
+        metrics.CLUSTERS_LIVE.set(len(sizes))
+        metrics.CLUSTER_COPIES.set(sum(sizes) - len(sizes))
+        metrics.CLUSTER_LARGEST.set(max(sizes, default=0))
 
     # --------------------------------------------------------------- clients
 
@@ -246,7 +249,6 @@ class Assigner:
         now = time.time()
         for a in assignments:
             metrics.CLUSTER_ASSIGNMENTS.labels(role=a["role"]).inc()
-            metrics.CLUSTER_MEMBERS.observe(a["members"])
             seen = datetime.fromisoformat(a["seen"].replace("Z", "+00:00")).timestamp()
             metrics.CLUSTER_ASSIGN_SECONDS.observe(max(0.0, now - seen))
         self._observe_state()

@@ -10,14 +10,14 @@ from typing import Any
 import orjson
 
 from service.clustering.sketch import Sketch
-from service.errors import PoisonError
 
 Record = dict[str, Any]
 SNIPPET_CHARS = 100
 
 
-class BadClusterRecord(PoisonError):
-    reason = "schema-invalid"
+class BadClusterRecord(ValueError):
+    """A record of a clustering topic that is not what the assigner writes:
+    skipped (and counted), never retried."""
 
 
 def encode(record: Record) -> bytes:

@@ -84,10 +84,11 @@ BROKER_UP = Gauge("wire_ingest_broker_up", "1 when the broker answered the last 
 CLUSTER_ASSIGNMENTS = Counter("wire_ingest_cluster_assignments_total",
                               "Documents assigned to a syndication cluster, by role "
                               "(original, copy, update).", ["role"], registry=REGISTRY)
-CLUSTER_MEMBERS = Histogram("wire_ingest_cluster_members",
-                            "Documents in the cluster (the original, its copies and updates) "
-                            "when a document joins it.",
-                            buckets=(1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000), registry=REGISTRY)
+CLUSTER_COPIES = Gauge("wire_ingest_cluster_copies",
+                       "Copies and updates in the clusters this assigner holds (divided by "
+                       "wire_ingest_clusters: copies per cluster).", registry=REGISTRY)
+CLUSTER_LARGEST = Gauge("wire_ingest_cluster_largest_members",
+                        "Documents in the largest cluster this assigner holds.", registry=REGISTRY)
 CLUSTER_ASSIGN_SECONDS = Histogram("wire_ingest_fetch_to_cluster_seconds",
                                    "Now minus the document's fetch time, when its cluster "
                                    "assignment is published.", buckets=PIPELINE_BUCKETS,
