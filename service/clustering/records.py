@@ -33,7 +33,9 @@ def decode(value: bytes | None, *, state: bool = False) -> Record:
         record = orjson.loads(value)
     except orjson.JSONDecodeError as exc:
         raise BadClusterRecord(f"cluster record is not JSON: {exc}") from exc
-    if not isinstance(record, dict) or ("doc" not in record and "cluster" not in record):
+    if not isinstance(record, dict):
+        raise BadClusterRecord("cluster record is not a JSON object")
+    if not state and "doc" not in record and "cluster" not in record:
         raise BadClusterRecord("cluster record without doc or cluster")
     return record
 

@@ -122,11 +122,13 @@ class BandIndex:
         layout = rec.get("layout") or []
         known = self.entries.get(doc)
         seq = known.seq if known is not None else self.seq + 1
+        self.watermark = max(self.watermark, seen)
+        horizon = self.watermark - self.window_s
         matches: list[Record] = []
         for cand_id, by_text in self._candidates(me.bands, doc).items():
             cand = self.entries[cand_id]
-            if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc):
-                continue
+            if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc) or cand.seen < horizon:
+                continue  # not earlier, or out of the window (expiry only runs now and then)
             if not by_text:
                 # met on fact bands only: not the same text (it would share a text band
                 # with near certainty), so a follow-up or nothing
