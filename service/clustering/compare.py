@@ -24,6 +24,7 @@ sketches alone (the assigner keeps no text):
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from operator import eq
 from typing import Literal
@@ -62,8 +63,8 @@ def containment(a: Sketch, b: Sketch, j: float) -> float:
     return min(1.0, common / max(1, min(a.shingles, b.shingles)))
 
 
-def _overlap(a: frozenset[int], b: frozenset[int]) -> tuple[int, float]:
-    common = len(a & b)
+def _overlap(a: array[int], b: array[int]) -> tuple[int, float]:
+    common = len(set(a).intersection(b))
     return common, common / max(1, min(len(a), len(b)))
 
 
@@ -78,7 +79,7 @@ def same_facts(a: Sketch, b: Sketch) -> bool:
     if min(len(a.numbers), len(b.numbers)) >= RELATED_NUMBERS:
         numbers, number_share = _overlap(a.numbers, b.numbers)
         return (numbers >= RELATED_NUMBERS and number_share >= RELATED_SHARE
-                and len(a.names & b.names) >= RELATED_NAMES)
+                and len(set(a.names).intersection(b.names)) >= RELATED_NAMES)
     names, name_share = _overlap(a.names, b.names)
     return names >= 2 * RELATED_NAMES and name_share >= RELATED_SHARE
 

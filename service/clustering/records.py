@@ -4,6 +4,7 @@ JSON objects, one per Kafka record, built and read only here."""
 from __future__ import annotations
 
 import struct
+from array import array
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,15 +43,16 @@ def decode(value: bytes | None, *, state: bool = False) -> Record:
 
 def sketch_to_json(s: Sketch) -> Record:
     return {"sig": struct.pack(f">{len(s.signature)}H", *s.signature).hex(),
-            "sh": s.shingles, "p": list(s.paragraphs), "pw": list(s.paragraph_words),
-            "nm": sorted(s.names), "nu": sorted(s.numbers)}
+            "sh": s.shingles, "p": s.paragraphs.tolist(), "pw": s.paragraph_words.tolist(),
+            "nm": s.names.tolist(), "nu": s.numbers.tolist()}
 
 
 def sketch_from_json(d: Record, bands: tuple[str, ...] = ()) -> Sketch:
     raw = bytes.fromhex(d["sig"])
-    return Sketch(signature=struct.unpack(f">{len(raw) // 2}H", raw),
-                  shingles=int(d["sh"]), paragraphs=tuple(d["p"]), paragraph_words=tuple(d["pw"]),
-                  names=frozenset(d["nm"]), numbers=frozenset(d["nu"]), bands=bands)
+    return Sketch(signature=array("H", struct.unpack(f">{len(raw) // 2}H", raw)),
+                  shingles=int(d["sh"]), paragraphs=array("I", d["p"]),
+                  paragraph_words=array("H", d["pw"]),
+                  names=array("H", d["nm"]), numbers=array("H", d["nu"]), bands=bands)
 
 
 def iso(epoch: float) -> str:

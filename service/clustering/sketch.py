@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from dataclasses import dataclass, replace
 
 from service.model import Article
@@ -52,12 +53,14 @@ _NOT_NAMES = frozenset(["the", "a", "an", "and", "but", "or", "if", "in", "on", 
 
 @dataclass(frozen=True, slots=True)
 class Sketch:
-    signature: tuple[int, ...]  # BINS values, 16 bits each
+    # arrays, not tuples of ints: the assigner holds one sketch per document and
+    # partition for a week, and an int object costs 28 bytes where an array slot costs 2-4
+    signature: array[int]  # BINS values, 16 bits each ('H')
     shingles: int  # size of the shingle set (for containment)
-    paragraphs: tuple[int, ...]  # CRC-32 of each normalised paragraph
-    paragraph_words: tuple[int, ...]
-    names: frozenset[int]  # 16-bit hashes
-    numbers: frozenset[int]  # 16-bit hashes
+    paragraphs: array[int]  # CRC-32 of each normalised paragraph ('I')
+    paragraph_words: array[int]  # ('H')
+    names: array[int]  # sorted 16-bit hashes ('H')
+    numbers: array[int]  # sorted 16-bit hashes ('H')
     bands: tuple[str, ...]  # "tNN-xxxxxxxx" text bands, "fNN-xxxxxxxx" fact bands
 
     @property
@@ -116,8 +119,8 @@ def names_and_numbers(paragraphs: tuple[str, ...]) -> tuple[set[str], set[str]]:
     return names, numbers
 
 
-def _small_hashes(tokens: set[str]) -> frozenset[int]:
-    return frozenset(sorted({_hash(t) & 0xFFFF for t in tokens})[:MAX_TOKENS])
+def _small_hashes(tokens: set[str]) -> array[int]:
+    return array("H", sorted({_hash(t) & 0xFFFF for t in tokens})[:MAX_TOKENS])
 
 
 def sketch(paragraphs: tuple[str, ...]) -> Sketch | None:
@@ -137,10 +140,10 @@ def sketch(paragraphs: tuple[str, ...]) -> Sketch | None:
     if len(facts) >= MIN_FACTS:
         keys += band_keys(one_permutation_minhash(facts, FACT_BINS), FACT_ROWS, "f")
     return Sketch(
-        signature=tuple(signature),
+        signature=array("H", signature),
         shingles=len(text_set),
-        paragraphs=tuple(zlib.crc32(p.encode("utf-8")) for p in normalised),
-        paragraph_words=tuple(len(p.split()) for p in normalised),
+        paragraphs=array("I", (zlib.crc32(p.encode("utf-8")) for p in normalised)),
+        paragraph_words=array("H", (min(len(p.split()), 0xFFFF) for p in normalised)),
         names=_small_hashes(names),
         numbers=_small_hashes(numbers),
         bands=tuple(keys))

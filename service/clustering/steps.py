@@ -30,13 +30,14 @@ documents' own seen times (so a replay forgets the same things).
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from service.clustering.compare import MIN_JACCARD, jaccard, relate, related_only
-from service.clustering.records import Record, iso, sketch_from_json
+from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
 from service.clustering.sketch import ROWS, Sketch
 
 BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
@@ -74,7 +75,7 @@ class Emit:
     partition: int | None = None
 
 
-def owner(a: tuple[int, ...], b: tuple[int, ...], layout: list[int]) -> int | None:
+def owner(a: array[int], b: array[int], layout: list[int]) -> int | None:
     """The partition that verifies a pair of signatures: the one holding the
     first text band they share (`layout` is the partition of each of the
     first signature's text bands). A pair of documents meets on every
@@ -99,7 +100,6 @@ class _Entry:
     sketch: Sketch
     root: Record
     reply: str
-    sketch_json: Record  # as received: written back to the changelog without re-encoding
 
 
 @dataclass
@@ -152,7 +152,7 @@ class BandIndex:
             # choose from what this partition saw
             same = [m for m in matches if m["kind"] != "related"]
             root = closest(same)["root"] if same else _root_of(rec)
-            out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0], rec["sketch"])))
+            out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0])))
         self.watermark = max(self.watermark, seen)
         return out + self.expire()
 
@@ -179,7 +179,7 @@ class BandIndex:
                 if len(bucket) > (BUCKET_CAP if band.startswith("t") else FACT_BUCKET_CAP):
                     del bucket[0]
         return Emit("state", f"b/{doc}", {"seq": entry.seq, "seen": entry.seen,
-                                          "sketch": entry.sketch_json,
+                                          "sketch": sketch_to_json(entry.sketch),
                                           "bands": list(entry.sketch.bands), "root": entry.root,
                                           "reply": entry.reply}, self.partition)
 
@@ -195,7 +195,7 @@ class BandIndex:
         self.seq = max(self.seq, int(value["seq"]))
         self._store(doc, _Entry(int(value["seq"]), float(value["seen"]),
                                 sketch_from_json(value["sketch"], tuple(value["bands"])),
-                                value["root"], value["reply"], value["sketch"]))
+                                value["root"], value["reply"]))
         self.watermark = max(self.watermark, float(value["seen"]))
 
     def expire(self) -> list[Emit]:
