@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.clustering.compare import MIN_JACCARD, jaccard, relate, related_only
+from service.clustering.compare import relate, related_only
 from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
 from service.clustering.sketch import ROWS, Sketch
 
@@ -133,12 +133,10 @@ class BandIndex:
                 # met on fact bands only: not the same text (it would share a text band
                 # with near certainty), so a follow-up or nothing
                 relation = related_only(me, cand.sketch)
+            elif owner(me.signature, cand.sketch.signature, layout) not in (self.partition, None):
+                continue  # the pair shares an earlier band on another partition: it verifies
             else:
-                j = jaccard(me, cand.sketch)
-                if j >= MIN_JACCARD and owner(me.signature, cand.sketch.signature,
-                                              layout) != self.partition:
-                    continue  # same text shares bands on other partitions: one verifies
-                relation = relate(me, cand.sketch, j)
+                relation = relate(me, cand.sketch)
             if relation is not None:
                 matches.append({"id": cand_id, "kind": relation.kind,
                                 "j": round(relation.jaccard, 3), "root": cand.root,
