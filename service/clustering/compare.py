@@ -17,9 +17,10 @@ sketches alone (the assigner keeps no text):
   promo block add less.
 * related (a follow-up, another outlet's own story of the same event): not
   the same text, but the same facts: at least `RELATED_NUMBERS` shared
-  figures covering `RELATED_SHARE` of the smaller set of figures and at
-  least `RELATED_NAMES` shared names; or, for stories without figures,
-  twice that many names covering `RELATED_SHARE` of the smaller name set.
+  figures and `RELATED_NAMES` shared names, each covering `RELATED_SHARE` of
+  the smaller set; for stories with fewer figures, `RELATED_NAMES_ALONE`
+  names covering `RELATED_SHARE_ALONE`. Results round-ups share a few small
+  figures and club names by chance, never half of both.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ UPDATE_SHARE = 0.15
 RELATED_NUMBERS = 2
 RELATED_NAMES = 2
 RELATED_SHARE = 0.5
+RELATED_NAMES_ALONE = 5
+RELATED_SHARE_ALONE = 0.6
 
 Kind = Literal["copy", "update", "related"]
 
@@ -78,10 +81,12 @@ def facts_agree(a: Sketch, b: Sketch) -> bool:
 def same_facts(a: Sketch, b: Sketch) -> bool:
     if min(len(a.numbers), len(b.numbers)) >= RELATED_NUMBERS:
         numbers, number_share = _overlap(a.numbers, b.numbers)
-        return (numbers >= RELATED_NUMBERS and number_share >= RELATED_SHARE
-                and len(set(a.names).intersection(b.names)) >= RELATED_NAMES)
-    names, name_share = _overlap(a.names, b.names)
-    return names >= 2 * RELATED_NAMES and name_share >= RELATED_SHARE
+        if numbers < RELATED_NUMBERS or number_share < RELATED_SHARE:
+            return False
+        names, name_share = _overlap(a.names, b.names)
+        return names >= RELATED_NAMES and name_share >= RELATED_SHARE
+    names, name_share = _overlap(a.names, b.names)  # no figures to go by: more names
+    return names >= RELATED_NAMES_ALONE and name_share >= RELATED_SHARE_ALONE
 
 
 def paragraph_diff(later: Sketch, earlier: Sketch) -> tuple[tuple[int, ...], tuple[int, ...]]:
