@@ -36,7 +36,7 @@ from service.clustering.keys import key_records  # noqa: E402
 from service.clustering.local import LocalAssigner  # noqa: E402
 from service.clustering.sketch import syndication_sketch  # noqa: E402
 from service.model import Article  # noqa: E402
-from service.pipeline.registry import anatomy_stages  # noqa: E402
+from service.pipeline.registry import anatomy_stages, default_pipeline  # noqa: E402
 from service.pipeline.runner import Pipeline, Success  # noqa: E402
 from tests.fixtures.syndication.generator import (  # noqa: E402
     Doc,
@@ -80,6 +80,20 @@ def sketch_records(timed: list[tuple[float, Doc]], partitions: int) -> list[tupl
         assert isinstance(result, Success), result
         out.append((seen, d, key_records(result.article, partitions, seen=seen)))
     return out
+
+
+def worker_rate(docs: list[Doc]) -> float:
+    """Documents per CPU-second of the worker's full pipeline: the baseline
+    the assignment rate is compared with (the machine's speed cancels out)."""
+    pipeline = default_pipeline()
+    articles = [Article(id=d.id, url=None, source_name=d.outlet, source_timezone="UTC",
+                        fetched_at=None, input_content=d.text, input_type="text/plain")
+                for d in docs]
+    pipeline.run(articles[0])  # lazy loads outside the timing
+    started = time.process_time()
+    for a in articles:
+        pipeline.run(a)
+    return len(articles) / (time.process_time() - started)
 
 
 def pairwise(truth: set[frozenset[str]], predicted: set[frozenset[str]]) -> tuple[float, float]:
@@ -139,8 +153,11 @@ def evaluate(name: str, stories: int, pairs: int, partitions: int, seeds: tuple[
           f"({100 * merged_template / max(1, len(templates)):.1f}%); clusters mixing stories: {wrong_story}")
     print("roles of republications (truth -> assigned): "
           + ", ".join(f"{t}->{a}: {n}" for (t, a), n in sorted(roles.items())))
+    worker = worker_rate(docs[:60])
     print(f"assignment: {len(docs) / seconds:8.0f} documents/s/core "
-          f"({assigner.state_writes / len(docs):.1f} state writes per document)")
+          f"({assigner.state_writes / len(docs):.1f} state writes per document); "
+          f"{len(docs) / seconds / worker:.1f} x a worker's enrichment rate measured in this run "
+          f"({worker:.0f} documents/s/core)")
 
 
 def memory(partitions: int, stories: int) -> None:
