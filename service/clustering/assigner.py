@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 STEP_ROLES = ("keys", "matches", "decisions")
 BACKOFF_S = 1.0
+BOOTSTRAP_TIMEOUT_MS = 5000  # per connection attempt; the assigner retries until stopped
 
 
 class _Rebalance(ConsumerRebalanceListener):
@@ -120,11 +121,13 @@ class Assigner:
         s = self.s
         producer = producer_config(
             s, transactional_id=self.transactional_id if self.exactly_once else None,
+            bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS,
             **({"transaction_timeout_ms": s.kafka_max_poll_interval_ms + s.kafka_request_timeout_ms}
                if self.exactly_once else {}))
         consumer = consumer_config(s, group_id=s.cluster_group, read_committed=True,
                                    max_poll_records=s.max_in_flight,
-                                   partition_assignment_strategy=[RangePartitionAssignor])
+                                   partition_assignment_strategy=[RangePartitionAssignor],
+                                   bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
         return producer, consumer
 
     def _new_producer(self, config: dict[str, Any]) -> KafkaProducer:
@@ -138,9 +141,10 @@ class Assigner:
 
         producer_cfg, consumer_cfg = self._clients()
         while not stop.is_set():
+            consumer = None
             try:
-                ensure_topics(self.s)
                 consumer = KafkaConsumer(**consumer_cfg)
+                ensure_topics(self.s)
                 self._check_partitions(consumer)
                 consumer.subscribe([self.topics[r] for r in STEP_ROLES], listener=_Rebalance(self))
                 self._delivery = make_delivery(
@@ -149,6 +153,8 @@ class Assigner:
                     ack_timeout_s=self.s.kafka_request_timeout_ms / 1000,
                     joined_at=lambda: self.joined_at)
             except KafkaError as exc:
+                if consumer is not None:
+                    consumer.close(autocommit=False, timeout_ms=1000)
                 self.health.set("broker", False, f"connect: {type(exc).__name__}: {exc}")
                 stop.wait(BACKOFF_S)
                 continue
