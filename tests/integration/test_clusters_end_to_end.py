@@ -6,6 +6,7 @@ assigned exactly once, every copy and update to its story's cluster."""
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from collections import Counter
@@ -19,6 +20,7 @@ import pytest
 from kafka import KafkaConsumer
 
 from service.clustering.assigner import Assigner
+from service.clustering.view import tail_clusters
 from service.config import Settings
 from service.model import FeedRef, RawArticle
 from service.transport.serde import encode_raw
@@ -99,3 +101,12 @@ def test_copies_assigned_once_to_their_story_across_a_rebalance(broker: str) -> 
     last = {str(a["cluster"]): a for a in seen}
     assert {c: (a["copies"], a["updates"]) for c, a in last.items()} == {
         f"{d.story}-0": (5, 1) for d in originals}
+
+    # `wire-ingest clusters` shows the same, readably
+    shown = io.StringIO()
+    count = tail_clusters(s, from_beginning=True, as_json=False, max_records=len(docs),
+                          timeout_s=20, stop=threading.Event(), out=shown)
+    assert count == len(docs)
+    text = shown.getvalue()
+    assert text.count("■ cluster") == len(docs) and "copies 5  updates 1" in text
+    assert "cut paragraphs" in text and "+ ¶" in text
