@@ -7,7 +7,8 @@ pairs were merged, assignment throughput, and state memory per document.
 
 Two corpora from different seeds: the tuning set (seeds 15-17), on which
 the thresholds in service/clustering/compare.py were chosen, and a held-out
-set (seeds 25-27) that was only ever measured. Documents go through the
+set (seeds 25-27, plus six hand-written stories and their republications)
+that was only ever measured. Documents go through the
 worker's anatomy stages and the sketch stage, then through the assigner's
 three steps wired in memory with Kafka's partitioning (LocalAssigner), in
 first-seen order: every story's original first, its republications spread
@@ -40,6 +41,7 @@ from service.pipeline.registry import anatomy_stages, default_pipeline  # noqa: 
 from service.pipeline.runner import Pipeline, Success  # noqa: E402
 from tests.fixtures.syndication.generator import (  # noqa: E402
     Doc,
+    handwritten_stories,
     same_event_pairs,
     template_pairs,
     wire_stories,
@@ -48,11 +50,11 @@ from tests.fixtures.syndication.generator import (  # noqa: E402
 T0 = datetime(2026, 3, 2, tzinfo=UTC).timestamp()
 
 
-def corpus(stories: int, pairs: int, seeds: tuple[int, int, int]) -> tuple[list[tuple[float, Doc]], list[tuple[Doc, Doc]], list[tuple[Doc, Doc]]]:
+def corpus(stories: int, pairs: int, seeds: tuple[int, int, int], handwritten: bool = False) -> tuple[list[tuple[float, Doc]], list[tuple[Doc, Doc]], list[tuple[Doc, Doc]]]:
     rng = random.Random(seeds[0])
     timed: list[tuple[float, Doc]] = []
     by_story: dict[str, list[Doc]] = defaultdict(list)
-    for d in wire_stories(stories, seeds[0]):
+    for d in wire_stories(stories, seeds[0]) + (handwritten_stories(seeds[0]) if handwritten else []):
         by_story[d.story].append(d)
     for k, docs in enumerate(by_story.values()):
         start = T0 + k * 600
@@ -102,7 +104,7 @@ def pairwise(truth: set[frozenset[str]], predicted: set[frozenset[str]]) -> tupl
 
 
 def evaluate(name: str, stories: int, pairs: int, partitions: int, seeds: tuple[int, int, int]) -> None:
-    timed, events, templates = corpus(stories, pairs, seeds)
+    timed, events, templates = corpus(stories, pairs, seeds, handwritten=name == "held-out set")
     prepared = sketch_records(timed, partitions)
     assigner = LocalAssigner(partitions)
     started = time.process_time()
@@ -142,7 +144,9 @@ def evaluate(name: str, stories: int, pairs: int, partitions: int, seeds: tuple[
             roles[(d.role, decisions[d.id]["role"])] += 1
     wrong_story = sum(1 for g in clusters.values() if len({story_of[i] for i in g}) > 1)
 
-    print(f"== {name} (seeds {seeds}): {len(docs)} documents, {stories} stories x 7, "
+    print(f"== {name} (seeds {seeds}): {len(docs)} documents, {len(groups)} stories "
+          f"({stories} generated{' + 6 hand-written' if name == 'held-out set' else ''}; "
+          "each x 7 or single), "
           f"{len(events)} same-event pairs, {len(templates)} same-template pairs, {partitions} partitions")
     print(f"same story:   precision {p_same:.4f}  recall {r_same:.4f}  "
           f"({len(pred_same)} predicted pairs, {len(truth_same)} true)")
