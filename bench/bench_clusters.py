@@ -15,7 +15,9 @@ first-seen order: every story's original first, its republications spread
 over the next two days, interleaved with everything else.
 
 Throughput is documents per CPU-second of this single-threaded process
-(documents/s/core), JSON codec included, broker excluded.
+(documents/s/core), JSON codec of every record and state entry included,
+broker excluded; also as a ratio to a worker's enrichment rate measured in
+the same run (how many workers one assigner core keeps up with).
 """
 
 from __future__ import annotations
@@ -159,7 +161,8 @@ def evaluate(name: str, stories: int, pairs: int, partitions: int, seeds: tuple[
           + ", ".join(f"{t}->{a}: {n}" for (t, a), n in sorted(roles.items())))
     worker = worker_rate(docs[:60])
     print(f"assignment: {len(docs) / seconds:8.0f} documents/s/core "
-          f"({assigner.state_writes / len(docs):.1f} state writes per document); "
+          f"({assigner.state_writes / len(docs):.1f} state writes, "
+          f"{assigner.state_bytes / len(docs) / 1024:.1f} KiB, per document); "
           f"{len(docs) / seconds / worker:.1f} x a worker's enrichment rate measured in this run "
           f"({worker:.0f} documents/s/core)")
 

@@ -3,7 +3,7 @@
 One consumer group reads the three step topics (cluster-keys, -matches,
 -decisions). Partition p of a step topic owns the state of that step for p,
 kept in memory and in the compacted state topic, partition p, under the
-step's key prefix (b/, m/, c/). On assignment the state of the new
+step's key prefix (b/ and r/, m/, c/). On assignment the state of the new
 partitions is read back from the state topic; on revocation it is dropped.
 
 Each polled batch is delivered like the worker's (service/worker/delivery):
@@ -28,7 +28,7 @@ from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.errors import KafkaError
 
 from service.clustering.records import BadClusterRecord, decode, encode
-from service.clustering.steps import PREFIX, STEPS, Emit
+from service.clustering.steps import STATE_PREFIXES, STEPS, Emit
 from service.config import Settings
 from service.errors import ConfigError
 from service.observability import metrics
@@ -89,7 +89,7 @@ class Assigner:
         started = time.monotonic()
         entries = read_compacted(self.s, self.topics["state"], partitions, timeout_s=60,
                                  read_committed=self.exactly_once, with_partitions=True)
-        by_prefix = {prefix: self.topics[role] for role, prefix in PREFIX.items()}
+        by_prefix = {prefix: self.topics[role] for prefix, role in STATE_PREFIXES.items()}
         for (p, key), value in entries.items():
             text = key.decode("utf-8", "replace")
             topic = by_prefix.get(text[:2])

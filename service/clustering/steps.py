@@ -10,7 +10,7 @@ process writes to the compacted state topic, on the same partition number.
    candidate counts only when it was seen earlier ((seen, id) order), so
    "copy of" always points back in time and can never form a cycle.
    `root` records (feedback from step 2) tell it which cluster a document it
-   holds ended up in.
+   holds ended up in (state key r/doc; the entry itself is b/doc).
 2. `Collector` (input: cluster-matches, keyed by document). Gathers the
    parts of one document (a document's bands land on several partitions;
    each part says how many there are), and makes the one decision for it:
@@ -109,6 +109,7 @@ class BandIndex:
     entries: dict[str, _Entry] = field(default_factory=dict)
     buckets: dict[str, list[str]] = field(default_factory=dict)
     arrivals: deque[tuple[float, str]] = field(default_factory=deque)
+    late_roots: dict[str, Record] = field(default_factory=dict)
     seq: int = 0
     watermark: float = 0.0
     expiry: _Expiry | None = None
@@ -186,14 +187,21 @@ class BandIndex:
         if entry is None or entry.root == rec["root"]:
             return []
         entry.root = rec["root"]
-        return [self._store(rec["doc"], entry)]
+        # its own small state entry: rewriting the whole entry would re-encode the sketch
+        return [Emit("state", f"r/{rec['doc']}", {"root": rec["root"]}, self.partition)]
 
     def restore(self, key: str, value: Record) -> None:
         doc = key[2:]
+        if key.startswith("r/"):
+            if doc in self.entries:
+                self.entries[doc].root = value["root"]
+            else:  # read before its entry: applied when the entry comes
+                self.late_roots[doc] = value["root"]
+            return
         self.seq = max(self.seq, int(value["seq"]))
         self._store(doc, _Entry(int(value["seq"]), float(value["seen"]),
                                 sketch_from_json(value["sketch"], tuple(value["bands"])),
-                                value["root"], value["reply"]))
+                                self.late_roots.pop(doc, value["root"]), value["reply"]))
         self.watermark = max(self.watermark, float(value["seen"]))
 
     def expire(self) -> list[Emit]:
@@ -217,6 +225,8 @@ class BandIndex:
                     if not bucket:
                         del self.buckets[band]
             out.append(Emit("state", f"b/{doc}", None, self.partition))
+            if entry.root["id"] != doc:  # there may be a root entry too
+                out.append(Emit("state", f"r/{doc}", None, self.partition))
         return out
 
 
@@ -357,4 +367,5 @@ class ClusterBook:
 
 
 STEPS: dict[str, Any] = {"keys": BandIndex, "matches": Collector, "decisions": ClusterBook}
-PREFIX = {"keys": "b/", "matches": "m/", "decisions": "c/"}
+# state key prefix -> the step (input topic role) whose state it is
+STATE_PREFIXES = {"b/": "keys", "r/": "keys", "m/": "matches", "c/": "decisions"}

@@ -10,7 +10,7 @@ import orjson
 
 from service.clustering.local import LocalAssigner
 from service.clustering.records import decode, encode
-from service.clustering.steps import BandIndex, ClusterBook, Collector, decide
+from service.clustering.steps import STATE_PREFIXES, BandIndex, ClusterBook, Collector, decide
 from service.clustering.view import describe
 from tests.fixtures.syndication.generator import wire_stories
 from tests.unit.clustering.helpers import T0, records
@@ -72,7 +72,7 @@ def test_state_restored_from_the_changelog_gives_the_same_decisions() -> None:
     second = LocalAssigner(partitions=3)
     for (partition, key), value in changelog.items():
         if value is not None:
-            role = {"b/": "keys", "m/": "matches", "c/": "decisions"}[key[:2]]
+            role = STATE_PREFIXES[key[:2]]
             second.steps[role][partition].restore(key, decode(value, state=True))
     rest = _run(second, DOCS[7:], start=T0 + HOUR)
     reference = _run(LocalAssigner(partitions=3), DOCS)
