@@ -281,7 +281,7 @@ class Collector:
     watermark: float = 0.0
     expiry: _Expiry | None = None
 
-    def handle(self, rec: Record) -> list[Emit]:
+    def _add(self, rec: Record) -> Record:
         doc = rec["doc"]
         state = self.pending.setdefault(doc, {"doc": doc, "seen": rec["seen"], "parts": rec["parts"],
                                               "source": rec.get("source"),
@@ -290,20 +290,25 @@ class Collector:
         if "snippets" in rec:
             state["snippets"] = rec["snippets"]
         self.watermark = max(self.watermark, float(rec["seen"]))
+        return state
+
+    def handle(self, rec: Record) -> list[Emit]:
+        doc, part = rec["doc"], str(rec["part"])
+        state = self._add(rec)
         if len(state["got"]) < int(state["parts"]):
-            return [Emit("state", f"m/{doc}", state, self.partition), *self.expire()]
+            # one state entry per part (m/part/doc), not the growing whole
+            return [Emit("state", f"m/{part}/{doc}", rec, self.partition), *self.expire()]
         del self.pending[doc]
-        decision = decide(state, [m for part in state["got"].values() for m in part["matches"]])
-        out = [Emit("decisions", decision["cluster"], decision),
-               Emit("state", f"m/{doc}", None, self.partition)]
+        decision = decide(state, [m for got in state["got"].values() for m in got["matches"]])
+        out = [Emit("decisions", decision["cluster"], decision)]
+        out += [Emit("state", f"m/{k}/{doc}", None, self.partition) for k in state["got"] if k != part]
         if decision["root"]["id"] != doc:  # an original's entries already name it as root
-            out += [Emit("keys", part["reply"], {"type": "root", "doc": doc, "root": decision["root"]})
-                    for part in state["got"].values()]
+            out += [Emit("keys", got["reply"], {"type": "root", "doc": doc, "root": decision["root"]})
+                    for got in state["got"].values()]
         return out + self.expire()
 
     def restore(self, key: str, value: Record) -> None:
-        self.pending[key[2:]] = value
-        self.watermark = max(self.watermark, float(value["seen"]))
+        self._add(value)
 
     def expire(self) -> list[Emit]:
         """A document whose parts never all arrive (a worker's send lost
@@ -314,9 +319,11 @@ class Collector:
             return []
         horizon = self.watermark - self.window_s
         old = [doc for doc, s in self.pending.items() if float(s["seen"]) < horizon]
+        out = []
         for doc in old:
+            out += [Emit("state", f"m/{k}/{doc}", None, self.partition) for k in self.pending[doc]["got"]]
             del self.pending[doc]
-        return [Emit("state", f"m/{doc}", None, self.partition) for doc in old]
+        return out
 
 
 @dataclass

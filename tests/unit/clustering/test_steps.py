@@ -98,11 +98,15 @@ def test_parts_are_collected_before_deciding() -> None:
     part = {"doc": "d", "seen": T0, "parts": 2, "source": "s", "agency": None, "reply": "t00-1",
             "matches": []}
     first = c.handle({**part, "part": 0})
-    assert [e.to for e in first] == ["state"]
+    assert [(e.to, e.key) for e in first] == [("state", "m/0/d")]
     second = c.handle({**part, "part": 1, "reply": "t01-2"})
     decisions = [e for e in second if e.to == "decisions"]
     assert len(decisions) == 1 and decisions[0].value is not None
     assert decisions[0].value["role"] == "original" and c.pending == {}
+    assert [(e.key, e.value) for e in second if e.to == "state"] == [("m/0/d", None)]
+    restored = Collector(0, 7 * 86400.0)  # a new owner, from the state entry of part 0
+    restored.restore("m/0/d", first[0].value or {})
+    assert [e.to for e in restored.handle({**part, "part": 1})] == ["decisions", "state"]
 
 
 def test_decide_prefers_the_earliest_root_and_links_follow_ups() -> None:
