@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.clustering.compare import relate, related_only
+from service.clustering.compare import MIN_JACCARD, jaccard, relate, related_only
 from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
 from service.clustering.sketch import ROWS, Sketch
 
@@ -81,9 +81,10 @@ def owner(a: array[int], b: array[int], layout: list[int]) -> int | None:
     first signature's text bands). A pair of documents meets on every
     partition where they share a band; verifying it there only once saves
     the assigner most of its work on copies, which share most bands."""
+    assert ROWS == 3, "the comparison below is unrolled for bands of three rows"
     for band, partition in enumerate(layout):
         start = band * ROWS
-        if a[start:start + ROWS] == b[start:start + ROWS]:
+        if a[start] == b[start] and a[start + 1] == b[start + 1] and a[start + 2] == b[start + 2]:
             return partition
     return None
 
@@ -134,10 +135,14 @@ class BandIndex:
                 # met on fact bands only: not the same text (it would share a text band
                 # with near certainty), so a follow-up or nothing
                 relation = related_only(me, cand.sketch)
-            elif owner(me.signature, cand.sketch.signature, layout) not in (self.partition, None):
-                continue  # the pair shares an earlier band on another partition: it verifies
             else:
-                relation = relate(me, cand.sketch)
+                j = jaccard(me, cand.sketch)
+                # a same-text pair shares bands on several partitions: only the one holding
+                # the first shared band verifies it (a follow-up is reported wherever found)
+                if j >= MIN_JACCARD and owner(me.signature, cand.sketch.signature,
+                                              layout) not in (self.partition, None):
+                    continue
+                relation = relate(me, cand.sketch, j)
             if relation is not None:
                 matches.append({"id": cand_id, "kind": relation.kind,
                                 "j": round(relation.jaccard, 3), "root": cand.root,
