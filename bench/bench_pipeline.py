@@ -1,6 +1,8 @@
 """Benchmark of the enrichment pipeline: throughput of the whole pipeline
-against the anatomy stages alone (the baseline, measured in the same run), and
-what the gazetteer costs a worker at start-up (load time, resident memory).
+against the anatomy stages alone (the baseline, measured in the same run), what
+clustering adds to a worker's per-article cost (the sketch stage and building
+the cluster-keys records, against the pipeline without them), and what the
+gazetteer costs a worker at start-up (load time, resident memory).
 
     python bench/bench_pipeline.py [--rounds N]
 
@@ -25,8 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from service.clustering.keys import key_records  # noqa: E402
+from service.clustering.sketch import syndication_sketch  # noqa: E402
 from service.model import Article  # noqa: E402
-from service.pipeline.registry import anatomy_stages, default_pipeline  # noqa: E402
+from service.pipeline.registry import anatomy_stages, default_pipeline, default_stages  # noqa: E402
 from service.pipeline.runner import Pipeline, Success  # noqa: E402
 from tests.fixtures.knowledge.stories import load_stories  # noqa: E402
 
@@ -74,6 +78,27 @@ def throughput(pipeline: Pipeline, articles: list[Article], rounds: int) -> floa
     return rounds * len(articles) / (time.process_time() - started)
 
 
+def cluster_seconds(articles: list[Article], rounds: int) -> tuple[float, float]:
+    """CPU seconds per article of the sketch stage, and of turning the sketch
+    into cluster-keys records; timed directly (the difference of two pipeline
+    throughputs would drown a few per cent in noise)."""
+    enriched = []
+    for a in articles:
+        outcome = default_pipeline().run(a)
+        assert isinstance(outcome, Success)
+        enriched.append(outcome.article)
+    started = time.process_time()
+    for _ in range(rounds):
+        for a in enriched:
+            syndication_sketch.fn(a)
+    sketch_s = (time.process_time() - started) / (rounds * len(enriched))
+    started = time.process_time()
+    for _ in range(rounds):
+        for a in enriched:
+            key_records(a, 6, seen=0.0)
+    return sketch_s, (time.process_time() - started) / (rounds * len(enriched))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
@@ -84,6 +109,9 @@ def main() -> None:
     articles = corpus()
     anatomy = throughput(Pipeline(anatomy_stages()), articles, args.rounds)
     full = throughput(default_pipeline(), articles, args.rounds)
+    without_sketch = throughput(Pipeline([s for s in default_stages() if s is not syndication_sketch]),
+                                articles, args.rounds)
+    sketch_s, keys_s = cluster_seconds(articles, args.rounds)
     per_stage: dict[str, float] = {}
     for a in articles:
         outcome = default_pipeline().run(a)
@@ -94,6 +122,10 @@ def main() -> None:
     print(f"anatomy-only (baseline): {anatomy:8.1f} articles/s/core")
     print(f"full pipeline:           {full:8.1f} articles/s/core  "
           f"({full / anatomy:.2f} x baseline)")
+    per_article = 1 / without_sketch
+    print(f"clustering cost per article: sketch stage {1e3 * sketch_s:.3f} ms + cluster-keys "
+          f"records {1e3 * keys_s:.3f} ms = {(sketch_s + keys_s) / per_article:.3f} x the "
+          f"pipeline's per-article cost without them ({1e3 * per_article:.2f} ms; budget 0.10)")
     print(f"worker start: import {startup['import_s']:.2f} s, gazetteer load "
           f"{startup['gazetteer_s']:.2f} s, RSS after load {startup['rss_mb']:.0f} MB "
           f"(budget 500 MB / 5 s)")

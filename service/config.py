@@ -98,6 +98,27 @@ class Settings:
                                       "SIGTERM.", minimum=0)
     max_record_bytes: int = setting("MAX_RECORD_BYTES", 4 * 1024 * 1024,
                                     "Raw records larger than this are dead-lettered.", minimum=1024)
+    # --- syndication clusters
+    cluster_keys: bool = setting("CLUSTER_KEYS", True,
+                                 "Workers publish each document's clustering keys (cluster-keys "
+                                 "topic) for `wire-ingest cluster`.")
+    cluster_group: str = setting("CLUSTER_GROUP", "wire-ingest-clusters",
+                                 "Consumer group of the cluster assigners.")
+    cluster_window_s: float = setting("CLUSTER_WINDOW_S", 7 * 86400.0,
+                                      "How far back (first-seen time) a story can still be "
+                                      "matched; older state is forgotten.", minimum=60)
+    topic_cluster_keys: str = setting("TOPIC_CLUSTER_KEYS", "cluster-keys",
+                                      "Clustering keys of documents (worker -> assigner), "
+                                      "partitioned by LSH band key.")
+    topic_cluster_matches: str = setting("TOPIC_CLUSTER_MATCHES", "cluster-matches",
+                                         "Verified candidates per document (assigner step 1 -> 2).")
+    topic_cluster_decisions: str = setting("TOPIC_CLUSTER_DECISIONS", "cluster-decisions",
+                                           "One decision per document, keyed by cluster "
+                                           "(assigner step 2 -> 3).")
+    topic_clusters: str = setting("TOPIC_CLUSTERS", "clusters",
+                                  "Cluster assignments, keyed by cluster id (the output).")
+    topic_cluster_state: str = setting("TOPIC_CLUSTER_STATE", "cluster-state",
+                                       "Assigner state (compacted changelog).")
     # --- poller
     feeds_file: str = setting("FEEDS_FILE", "", "YAML or TOML feeds file for `poll`/`run`.")
     poller_group: str = setting("POLLER_GROUP", "wire-ingest-pollers", "Consumer group of pollers.")
@@ -166,6 +187,15 @@ class Settings:
     @property
     def feed_state_topic(self) -> str:
         return self.topic(self.topic_feed_state)
+
+    @property
+    def cluster_topics(self) -> dict[str, str]:
+        """Topic of each clustering role (see service/clustering)."""
+        return {"keys": self.topic(self.topic_cluster_keys),
+                "matches": self.topic(self.topic_cluster_matches),
+                "decisions": self.topic(self.topic_cluster_decisions),
+                "clusters": self.topic(self.topic_clusters),
+                "state": self.topic(self.topic_cluster_state)}
 
     @property
     def bootstrap_servers(self) -> list[str]:
@@ -244,7 +274,8 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"KAFKA_SECURITY_PROTOCOL={s.kafka_security_protocol} needs KAFKA_SASL_MECHANISM")
     if s.kafka_sasl_mechanism and not (s.kafka_sasl_username and s.kafka_sasl_password):
         raise ConfigError("KAFKA_SASL_MECHANISM is set: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required")
-    names = [s.raw_topic, s.enriched_topic, s.dlq_topic, s.feeds_topic, s.feed_state_topic]
+    names = [s.raw_topic, s.enriched_topic, s.dlq_topic, s.feeds_topic, s.feed_state_topic,
+             *s.cluster_topics.values()]
     if len(set(names)) != len(names):
         raise ConfigError(f"topic names must differ, got {names}")
 

@@ -13,7 +13,8 @@ log = logging.getLogger(__name__)
 
 
 def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.Event,
-                 passthrough: bool = False, health: Health | None = None) -> int:
+                 passthrough: bool = False, health: Health | None = None,
+                 cluster: bool = False) -> int:
     """Start the requested services in threads, serve observability, wait for
     `stop`, then shut down within the grace period. Returns the exit code."""
     health = health or Health()
@@ -44,6 +45,14 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
         worker = Worker(settings, health=health, enrich=not passthrough)
         health.add_status("worker", lambda: vars(worker.stats))
         threads.append(guard("worker", lambda: worker.run(stop)))
+    if cluster:
+        from service.clustering.assigner import Assigner
+
+        assigner = Assigner(settings, health=health)
+        health.add_status("cluster", lambda: {"assigned": assigner.assigned,
+                                              "skipped": assigner.skipped,
+                                              "partitions": len(assigner.state)})
+        threads.append(guard("cluster", lambda: assigner.run(stop)))
     if poll:
         from service.feeds.app import run_poller
         from service.feeds.feedsfile import load_feeds_file

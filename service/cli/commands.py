@@ -42,6 +42,13 @@ def register(sub: Any) -> None:
                   "with what each version changed.")
     history.add_argument("id", help="The story's article id (x_wire.id) or its ninjs uri.")
     history.add_argument("--json", action="store_true", help="Print the documents as JSON lines.")
+    add("cluster", cmd_cluster, "Assign enriched documents to syndication clusters (copies of "
+        "one wire story, updates, follow-ups); scale by running more instances.")
+    clusters = add("clusters", cmd_clusters, "Show cluster assignments as they arrive.")
+    clusters.add_argument("--from-beginning", action="store_true")
+    clusters.add_argument("--json", action="store_true", help="Print the assignments as JSON lines.")
+    clusters.add_argument("--max", type=int, default=None, help="Stop after this many assignments.")
+    clusters.add_argument("--timeout", type=float, default=None, help="Stop after this many seconds.")
     topics = add("topics", cmd_topics, "Create the topics (idempotent).")
     topics.add_argument("action", choices=["create", "list"])
     demo = add("demo", cmd_demo, "Self-contained demo: embedded broker, sample feeds, poller and "
@@ -130,6 +137,23 @@ def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     for line in ([orjson.dumps(d).decode() for d in docs] if args.json else history_lines(docs)):
         print(line)
+    return 0
+
+
+def cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("cluster")
+    _configure_logging(settings)
+    from service.services import run_services
+
+    return run_services(settings, poll=False, work=False, cluster=True, stop=stop_on_signals())
+
+
+def cmd_clusters(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_kafka("clusters")
+    from service.clustering.view import tail_clusters
+
+    tail_clusters(settings, from_beginning=args.from_beginning, as_json=args.json,
+                  max_records=args.max, timeout_s=args.timeout, stop=stop_on_signals())
     return 0
 
 

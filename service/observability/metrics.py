@@ -84,6 +84,28 @@ CONSUMER_LAG = Gauge("wire_ingest_consumer_lag", "Records behind the partition e
 BROKER_UP = Gauge("wire_ingest_broker_up", "1 when the broker answered the last check.",
                   registry=REGISTRY)
 
+# --- cluster assigner
+CLUSTER_ASSIGNMENTS = Counter("wire_ingest_cluster_assignments_total",
+                              "Documents assigned to a syndication cluster, by role "
+                              "(original, copy, update).", ["role"], registry=REGISTRY)
+CLUSTER_COPIES = Gauge("wire_ingest_cluster_copies",
+                       "Copies and updates in the clusters this assigner holds (divided by "
+                       "wire_ingest_clusters: copies per cluster).", registry=REGISTRY)
+CLUSTER_LARGEST = Gauge("wire_ingest_cluster_largest_members",
+                        "Documents in the largest cluster this assigner holds.", registry=REGISTRY)
+CLUSTER_ASSIGN_SECONDS = Histogram("wire_ingest_fetch_to_cluster_seconds",
+                                   "Now minus the document's fetch time, when its cluster "
+                                   "assignment is published.", buckets=PIPELINE_BUCKETS,
+                                   registry=REGISTRY)
+CLUSTERS_LIVE = Gauge("wire_ingest_clusters", "Clusters in the window held by this assigner.",
+                      registry=REGISTRY)
+CLUSTER_STATE_DOCUMENTS = Gauge("wire_ingest_cluster_state_documents",
+                                "Documents in the window held by this assigner's band index.",
+                                registry=REGISTRY)
+CLUSTER_RECORDS_SKIPPED = Counter("wire_ingest_cluster_records_skipped_total",
+                                  "Malformed records on the clustering topics, skipped.",
+                                  registry=REGISTRY)
+
 
 def _poison_reasons(cls: type[PoisonError] = PoisonError) -> set[str]:
     reasons = {cls.reason}

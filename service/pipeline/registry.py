@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.clustering.sketch import syndication_sketch
 from service.pipeline.knowledge import knowledge_stages
 from service.pipeline.runner import Pipeline, Stage
 from service.pipeline.stages import (
@@ -26,7 +27,8 @@ from service.pipeline.stages.output_safety import output_safety
 
 
 def default_stages() -> list[Stage]:
-    return [*anatomy_stages(), *knowledge_stages(), output_safety]  # output_safety stays last
+    return [*anatomy_stages(), *knowledge_stages(), syndication_sketch,
+            output_safety]  # output_safety stays last
 
 
 def anatomy_stages() -> list[Stage]:

@@ -25,6 +25,8 @@ def topic_plan(s: Settings) -> dict[str, dict[str, object]]:
         s.dlq_topic: dict(plain),
         s.feeds_topic: {**plain, "configs": dict(COMPACTED)},
         s.feed_state_topic: {**plain, "configs": dict(COMPACTED)},
+        **{topic: ({**plain, "configs": dict(COMPACTED)} if role == "state" else dict(plain))
+           for role, topic in s.cluster_topics.items()},
     }
 
 

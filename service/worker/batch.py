@@ -19,6 +19,7 @@ class Output:
     key: bytes | None
     value: bytes | None
     headers: Headers
+    partition: int | None = None  # None: the producer's partitioner decides from the key
 
 
 @dataclass

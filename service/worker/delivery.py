@@ -120,7 +120,8 @@ class AtLeastOnce(_Base):
         batch.futures.append(self._send(output))
 
     def _send(self, o: Output) -> Any:
-        return self._producer().send(o.topic, key=o.key, value=o.value, headers=o.headers)
+        return self._producer().send(o.topic, key=o.key, value=o.value, headers=o.headers,
+                                     partition=o.partition)
 
     def deliver(self, batch: Batch) -> None:
         self._guard(batch)
@@ -148,7 +149,8 @@ class ExactlyOnce(_Base):
         producer = self._producer()
         producer.begin_transaction()
         for o in batch.outputs:
-            producer.send(o.topic, key=o.key, value=o.value, headers=o.headers)
+            producer.send(o.topic, key=o.key, value=o.value, headers=o.headers,
+                          partition=o.partition)
         producer.send_offsets_to_transaction(batch.offsets, batch.group)
         producer.flush(timeout=self.ack_timeout_s)
         try:

@@ -34,6 +34,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.consumer.subscription_state import ConsumerRebalanceListener
 from kafka.errors import KafkaError
 
+from service.clustering.keys import key_records
 from service.config import Settings
 from service.observability import metrics
 from service.observability.health import Health
@@ -202,7 +203,8 @@ class Worker:
                         self._abandon(batch, "shutdown grace period ran out while enriching")
                         return None
                     batch.count += 1
-                    self._delivery.stream(batch, self._handle(tp, rec))
+                    for output in self._handle(tp, rec):
+                        self._delivery.stream(batch, output)
         except StaleBatch as exc:
             self._abandon(batch, str(exc))
             self._await_rejoin()
@@ -263,9 +265,9 @@ class Worker:
         notice the eviction instead of refusing batch after batch."""
         time.sleep(self.s.kafka_heartbeat_interval_ms / 1000)
 
-    def _handle(self, tp: TopicPartition, rec: Any) -> Output:
+    def _handle(self, tp: TopicPartition, rec: Any) -> list[Output]:
         if not self.enrich:
-            return Output(self.s.enriched_topic, rec.key, rec.value, list(rec.headers or []))
+            return [Output(self.s.enriched_topic, rec.key, rec.value, list(rec.headers or []))]
         result = handle_raw(rec.value, self.pipeline, max_bytes=self.s.max_record_bytes)
         if isinstance(result, Rejected):
             self.stats.dead_lettered += 1
@@ -275,9 +277,15 @@ class Worker:
                 "detail": result.message[:300], "partition": tp.partition, "offset": rec.offset})
             headers = dead_letter_headers(result, topic=tp.topic, partition=tp.partition,
                                           offset=rec.offset, failed_at=self.clock())
-            return Output(self.s.dlq_topic, rec.key, rec.value, headers)
+            return [Output(self.s.dlq_topic, rec.key, rec.value, headers)]
         self._observe_enriched(result)
-        return Output(self.s.enriched_topic, rec.key, result.value, result.headers)
+        enriched = Output(self.s.enriched_topic, rec.key, result.value, result.headers)
+        if not self.s.cluster_keys:
+            return [enriched]
+        keys_topic = self.s.cluster_topics["keys"]
+        return [enriched, *(Output(keys_topic, key, value, [])
+                            for key, value in key_records(result.article, self.s.topic_partitions,
+                                                          seen=result.raw.fetched_at.timestamp()))]
 
     def _observe_enriched(self, result: Enriched) -> None:
         self.stats.enriched += 1

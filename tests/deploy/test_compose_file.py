@@ -126,7 +126,7 @@ def test_prometheus_scrapes_every_service_on_its_metrics_port(resolved: dict[str
     config = yaml.safe_load((DEPLOY / "prometheus.yml").read_text(encoding="utf-8"))
     targets = {t for job in config["scrape_configs"] for sc in job.get("static_configs", [])
                for t in sc["targets"]}
-    for name in ("poller", "worker-1", "worker-2"):
+    for name in ("poller", "worker-1", "worker-2", "cluster"):
         port = resolved["services"][name]["environment"]["HTTP_LISTEN"].rsplit(":", 1)[1]
         assert f"{name}:{port}" in targets
     mounts = bind_mounts(resolved["services"]["prometheus"])

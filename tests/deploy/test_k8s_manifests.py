@@ -73,7 +73,8 @@ def test_the_password_is_only_in_the_secret() -> None:
 
 
 @pytest.mark.parametrize(("name", "command"), [("wire-ingest-poller", "poll"),
-                                               ("wire-ingest-worker", "work")])
+                                               ("wire-ingest-worker", "work"),
+                                               ("wire-ingest-cluster", "cluster")])
 def test_deployment_runs_its_role_with_probes_resources_and_settings(name: str, command: str) -> None:
     spec = deployments()[name]["spec"]["template"]["spec"]
     (container,) = spec["containers"]
@@ -95,7 +96,7 @@ def test_deployment_runs_its_role_with_probes_resources_and_settings(name: str, 
     assert spec["terminationGracePeriodSeconds"] > grace
 
 
-@pytest.mark.parametrize("name", ["wire-ingest-poller", "wire-ingest-worker"])
+@pytest.mark.parametrize("name", ["wire-ingest-poller", "wire-ingest-worker", "wire-ingest-cluster"])
 def test_pods_are_locked_down(name: str) -> None:
     spec = deployments()[name]["spec"]["template"]["spec"]
     assert spec["securityContext"]["runAsNonRoot"] is True

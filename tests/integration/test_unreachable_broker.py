@@ -1,4 +1,4 @@
-"""With no broker to talk to, poll and work stay up, report not ready, and
+"""With no broker to talk to, poll, work and cluster stay up, report not ready, and
 still stop promptly and cleanly on SIGTERM."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from service.transport.embedded import free_port
 pytestmark = pytest.mark.integration
 
 
-@pytest.mark.parametrize("command", ["poll", "work"])
+@pytest.mark.parametrize("command", ["poll", "work", "cluster"])
 def test_service_without_broker_stays_up_not_ready_and_stops_on_sigterm(
         command: str, tmp_path: Path) -> None:
     feeds = tmp_path / "feeds.yaml"

@@ -1,0 +1,383 @@
+"""The assigner's three steps, as pure state machines over plain records.
+Each owns the state of one partition of its input topic; every change of
+state is also returned as a changelog entry (key, value or None), which the
+process writes to the compacted state topic, on the same partition number.
+
+1. `BandIndex` (input: cluster-keys, partitioned by band key). Holds, per
+   band key, the recent documents that had it. A document's part meets the
+   documents that share one of its bands, verifies each (`compare.relate`),
+   and reports what it found to the matches topic, keyed by document. A
+   candidate counts only when it was seen earlier ((seen, id) order), so
+   "copy of" always points back in time and can never form a cycle.
+   `root` records (feedback from step 2) tell it which cluster a document it
+   holds ended up in (state key r/doc; the entry itself is b/doc).
+2. `Collector` (input: cluster-matches, keyed by document). Gathers the
+   parts of one document (a document's bands land on several partitions;
+   each part says how many there are), and makes the one decision for it:
+   the cluster of its earliest-rooted copy match (`closest`), or a new
+   cluster. It
+   sends the decision to the decisions topic keyed by cluster id, and the
+   cluster back to every band partition holding the document (`root`), so
+   later copies of a copy find the cluster, not the copy.
+3. `ClusterBook` (input: cluster-decisions, keyed by cluster). One entry per
+   live cluster: founder, first source and time, agency, members. Adds the
+   document (a decision replayed after a crash is recognised and dropped),
+   and publishes the assignment to `wire.clusters`, keyed by cluster.
+
+Every step forgets what is older than the window, measured on the
+documents' own seen times (so a replay forgets the same things).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.clustering.compare import MIN_JACCARD, jaccard, relate, related_only
+from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
+from service.clustering.sketch import ROWS, Sketch
+
+BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
+FACT_BUCKET_CAP = 16  # facts recur more across stories; follow-ups come soon after the story
+MAX_RELATED = 5
+EXPIRY_STEPS = 168  # look for expired state each window/168 of event time (an hour of 7 days)
+
+
+@dataclass
+class _Expiry:
+    """When the next scan for expired state is due: scanning on every record
+    would cost O(state) per record."""
+
+    window_s: float
+    next_at: float | None = None
+
+    def due(self, watermark: float) -> bool:
+        if self.next_at is None:
+            self.next_at = watermark + self.window_s / EXPIRY_STEPS
+            return False
+        if watermark < self.next_at:
+            return False
+        self.next_at = watermark + self.window_s / EXPIRY_STEPS
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Emit:
+    """A record to produce: `to` names the topic role (keys, matches,
+    decisions, clusters, state); `partition` is set for state entries."""
+
+    to: str
+    key: str
+    value: Record | None
+    partition: int | None = None
+
+
+def owner(a: array[int], b: array[int], layout: list[int]) -> int | None:
+    """The partition that verifies a pair of signatures: the one holding the
+    first text band they share (`layout` is the partition of each of the
+    first signature's text bands). A pair of documents meets on every
+    partition where they share a band; verifying it there only once saves
+    the assigner most of its work on copies, which share most bands."""
+    assert ROWS == 3, "the comparison below is unrolled for bands of three rows"
+    for band, partition in enumerate(layout):
+        start = band * ROWS
+        if a[start] == b[start] and a[start + 1] == b[start + 1] and a[start + 2] == b[start + 2]:
+            return partition
+    return None
+
+
+def _root_of(rec: Record) -> Record:
+    return {"id": rec["doc"], "seen": rec["seen"], "source": rec.get("source"),
+            "agency": rec.get("agency")}
+
+
+@dataclass
+class _Entry:
+    seq: int
+    seen: float
+    sketch: Sketch
+    root: Record
+    reply: str
+
+
+@dataclass
+class BandIndex:
+    partition: int
+    window_s: float
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    buckets: dict[str, list[str]] = field(default_factory=dict)
+    arrivals: deque[tuple[float, str]] = field(default_factory=deque)
+    late_roots: dict[str, Record] = field(default_factory=dict)
+    seq: int = 0
+    watermark: float = 0.0
+    expiry: _Expiry | None = None
+
+    def handle(self, rec: Record) -> list[Emit]:
+        if rec.get("type") == "root":
+            return self._root(rec)
+        doc = rec["doc"]
+        seen = float(rec["seen"])
+        me = sketch_from_json(rec["sketch"], tuple(rec["bands"]))
+        layout = rec.get("layout") or []
+        known = self.entries.get(doc)
+        seq = known.seq if known is not None else self.seq + 1
+        self.watermark = max(self.watermark, seen)
+        horizon = self.watermark - self.window_s
+        matches: list[Record] = []
+        for cand_id, by_text in self._candidates(me.bands, doc).items():
+            cand = self.entries[cand_id]
+            if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc) or cand.seen < horizon:
+                continue  # not earlier, or out of the window (expiry only runs now and then)
+            if not by_text:
+                # met on fact bands only: not the same text (it would share a text band
+                # with near certainty), so a follow-up or nothing
+                relation = related_only(me, cand.sketch)
+            else:
+                j = jaccard(me, cand.sketch)
+                # a same-text pair shares bands on several partitions: only the one holding
+                # the first shared band verifies it (a follow-up is reported wherever found)
+                if j >= MIN_JACCARD and owner(me.signature, cand.sketch.signature,
+                                              layout) not in (self.partition, None):
+                    continue
+                relation = relate(me, cand.sketch, j)
+            if relation is not None:
+                matches.append({"id": cand_id, "kind": relation.kind,
+                                "j": round(relation.jaccard, 3), "root": cand.root,
+                                "cut": list(relation.cut), "added": list(relation.added)})
+        out = [Emit("matches", doc, {k: v for k, v in rec.items()
+                                     if k not in ("sketch", "bands", "layout")}
+                    | {"matches": matches, "reply": rec["bands"][0]})]
+        if known is None:
+            self.seq = seq
+            # provisional until step 2 decides (the `root` feedback), chosen as it will
+            # choose from what this partition saw
+            same = [m for m in matches if m["kind"] != "related"]
+            root = closest(same)["root"] if same else _root_of(rec)
+            out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0])))
+        self.watermark = max(self.watermark, seen)
+        return out + self.expire()
+
+    def _candidates(self, bands: Iterable[str], doc: str) -> dict[str, bool]:
+        """Candidate ids, each with whether it shares a text band."""
+        found: dict[str, bool] = {}
+        for band in bands:
+            bucket = self.buckets.get(band)
+            if bucket is not None:
+                text = band.startswith("t")
+                for cand in bucket:
+                    if cand != doc and cand in self.entries:
+                        found[cand] = found.get(cand, False) or text
+        return found
+
+    def _store(self, doc: str, entry: _Entry) -> Emit:
+        if doc not in self.entries:
+            self.arrivals.append((entry.seen, doc))
+        self.entries[doc] = entry
+        for band in entry.sketch.bands:
+            bucket = self.buckets.setdefault(band, [])
+            if doc not in bucket:
+                bucket.append(doc)
+                if len(bucket) > (BUCKET_CAP if band.startswith("t") else FACT_BUCKET_CAP):
+                    del bucket[0]
+        return Emit("state", f"b/{doc}", {"seq": entry.seq, "seen": entry.seen,
+                                          "sketch": sketch_to_json(entry.sketch),
+                                          "bands": list(entry.sketch.bands), "root": entry.root,
+                                          "reply": entry.reply}, self.partition)
+
+    def _root(self, rec: Record) -> list[Emit]:
+        entry = self.entries.get(rec["doc"])
+        if entry is None or entry.root == rec["root"]:
+            return []
+        entry.root = rec["root"]
+        # its own small state entry: rewriting the whole entry would re-encode the sketch
+        return [Emit("state", f"r/{rec['doc']}", {"root": rec["root"]}, self.partition)]
+
+    def restore(self, key: str, value: Record) -> None:
+        doc = key[2:]
+        if key.startswith("r/"):
+            if doc in self.entries:
+                self.entries[doc].root = value["root"]
+            else:  # read before its entry: applied when the entry comes
+                self.late_roots[doc] = value["root"]
+            return
+        self.seq = max(self.seq, int(value["seq"]))
+        self._store(doc, _Entry(int(value["seq"]), float(value["seen"]),
+                                sketch_from_json(value["sketch"], tuple(value["bands"])),
+                                self.late_roots.pop(doc, value["root"]), value["reply"]))
+        self.watermark = max(self.watermark, float(value["seen"]))
+
+    def expire(self) -> list[Emit]:
+        self.expiry = self.expiry or _Expiry(self.window_s)
+        if not self.expiry.due(self.watermark):
+            return []
+        horizon = self.watermark - self.window_s
+        old = []
+        # arrivals are nearly in seen order: one seen out of order expires a little late
+        while self.arrivals and self.arrivals[0][0] < horizon:
+            old.append(self.arrivals.popleft()[1])
+        out = []
+        for doc in old:
+            entry = self.entries.pop(doc, None)
+            if entry is None:
+                continue
+            for band in entry.sketch.bands:
+                bucket = self.buckets.get(band)
+                if bucket is not None and doc in bucket:
+                    bucket.remove(doc)
+                    if not bucket:
+                        del self.buckets[band]
+            out.append(Emit("state", f"b/{doc}", None, self.partition))
+            if entry.root["id"] != doc:  # there may be a root entry too
+                out.append(Emit("state", f"r/{doc}", None, self.partition))
+        return out
+
+
+def closest(same: list[Record]) -> Record:
+    """The same-story match that decides the cluster: the one whose cluster
+    root was seen first (a copy of a copy usually also matches the original
+    itself, and a root is only provisional while its own decision is in
+    flight), then the root itself, then the closest text. What a copy cut or
+    added is told against that match."""
+    return min(same, key=lambda m: (m["root"]["seen"], m["root"]["id"], m["id"] != m["root"]["id"],
+                                    -m["j"], m["id"]))
+
+
+def _strength(match: Record) -> tuple[bool, float]:
+    """A pair's parts may disagree (a fact-band partition only tests for a
+    follow-up): the same-story verdict wins, then the closer estimate."""
+    return match["kind"] != "related", match["j"]
+
+
+def decide(doc: Record, matches: list[Record]) -> Record:
+    """The one decision for a document, from the matches of all its parts."""
+    best: dict[str, Record] = {}
+    for m in matches:
+        if m["id"] not in best or _strength(m) > _strength(best[m["id"]]):
+            best[m["id"]] = m
+    same = [m for m in best.values() if m["kind"] != "related"]
+    decision: Record = {"doc": doc["doc"], "seen": doc["seen"], "source": doc.get("source"),
+                        "agency": doc.get("agency")}
+    if same:
+        of = closest(same)
+        root = of["root"]
+        snippets = doc.get("snippets") or []
+        decision |= {"cluster": root["id"], "role": of["kind"], "of": of["id"],
+                     "jaccard": of["j"], "root": root, "cut": of["cut"],
+                     "added": [{"position": i, "text": snippets[i] if i < len(snippets) else ""}
+                               for i in of["added"]]}
+    else:
+        root = _root_of(doc)
+        decision |= {"cluster": doc["doc"], "role": "original", "root": root}
+    related = sorted({m["root"]["id"] for m in best.values()
+                      if m["kind"] == "related" and m["root"]["id"] != root["id"]})
+    if related:
+        decision["related"] = related[:MAX_RELATED]
+    return decision
+
+
+@dataclass
+class Collector:
+    partition: int
+    window_s: float
+    pending: dict[str, Record] = field(default_factory=dict)
+    watermark: float = 0.0
+    expiry: _Expiry | None = None
+
+    def _add(self, rec: Record) -> Record:
+        doc = rec["doc"]
+        state = self.pending.setdefault(doc, {"doc": doc, "seen": rec["seen"], "parts": rec["parts"],
+                                              "source": rec.get("source"),
+                                              "agency": rec.get("agency"), "got": {}})
+        state["got"][str(rec["part"])] = {"matches": rec["matches"], "reply": rec["reply"]}
+        if "snippets" in rec:
+            state["snippets"] = rec["snippets"]
+        self.watermark = max(self.watermark, float(rec["seen"]))
+        return state
+
+    def handle(self, rec: Record) -> list[Emit]:
+        doc, part = rec["doc"], str(rec["part"])
+        state = self._add(rec)
+        if len(state["got"]) < int(state["parts"]):
+            # one state entry per part (m/part/doc), not the growing whole
+            return [Emit("state", f"m/{part}/{doc}", rec, self.partition), *self.expire()]
+        del self.pending[doc]
+        decision = decide(state, [m for got in state["got"].values() for m in got["matches"]])
+        out = [Emit("decisions", decision["cluster"], decision)]
+        out += [Emit("state", f"m/{k}/{doc}", None, self.partition) for k in state["got"] if k != part]
+        if decision["root"]["id"] != doc:  # an original's entries already name it as root
+            out += [Emit("keys", got["reply"], {"type": "root", "doc": doc, "root": decision["root"]})
+                    for got in state["got"].values()]
+        return out + self.expire()
+
+    def restore(self, key: str, value: Record) -> None:
+        self._add(value)
+
+    def expire(self) -> list[Emit]:
+        """A document whose parts never all arrive (a worker's send lost
+        half-way, which at-least-once redelivery repairs) is dropped after
+        the window."""
+        self.expiry = self.expiry or _Expiry(self.window_s)
+        if not self.expiry.due(self.watermark):
+            return []
+        horizon = self.watermark - self.window_s
+        old = [doc for doc, s in self.pending.items() if float(s["seen"]) < horizon]
+        out = []
+        for doc in old:
+            out += [Emit("state", f"m/{k}/{doc}", None, self.partition) for k in self.pending[doc]["got"]]
+            del self.pending[doc]
+        return out
+
+
+@dataclass
+class ClusterBook:
+    partition: int
+    window_s: float
+    clusters: dict[str, Record] = field(default_factory=dict)
+    watermark: float = 0.0
+    expiry: _Expiry | None = None
+
+    def handle(self, d: Record) -> list[Emit]:
+        cid = d["cluster"]
+        root = d["root"]
+        c = self.clusters.setdefault(cid, {"founder": root["id"], "first_seen": root["seen"],
+                                           "first_source": root.get("source"),
+                                           "agency": root.get("agency"), "members": {},
+                                           "last_seen": d["seen"]})
+        self.watermark = max(self.watermark, float(d["seen"]))
+        if d["doc"] in c["members"]:
+            return self.expire()  # a replayed decision: already counted and published
+        c["members"][d["doc"]] = d["role"]
+        c["last_seen"] = max(float(c["last_seen"]), float(d["seen"]))
+        if float(d["seen"]) < float(c["first_seen"]):  # feeds delivered out of order
+            c["first_seen"], c["first_source"] = d["seen"], d.get("source")
+        c["agency"] = c["agency"] or d.get("agency")
+        roles = list(c["members"].values())
+        assignment = {k: v for k, v in d.items() if k not in ("root", "seen")} | {
+            "seen": iso(float(d["seen"])), "first_seen": iso(float(c["first_seen"])),
+            "first_source": c["first_source"], "agency": c["agency"],
+            "copies": roles.count("copy"), "updates": roles.count("update"),
+            "members": len(roles)}
+        return [Emit("clusters", cid, assignment), Emit("state", f"c/{cid}", c, self.partition),
+                *self.expire()]
+
+    def restore(self, key: str, value: Record) -> None:
+        self.clusters[key[2:]] = value
+        self.watermark = max(self.watermark, float(value["last_seen"]))
+
+    def expire(self) -> list[Emit]:
+        self.expiry = self.expiry or _Expiry(self.window_s)
+        if not self.expiry.due(self.watermark):
+            return []
+        horizon = self.watermark - self.window_s
+        old = [cid for cid, c in self.clusters.items() if float(c["last_seen"]) < horizon]
+        for cid in old:
+            del self.clusters[cid]
+        return [Emit("state", f"c/{cid}", None, self.partition) for cid in old]
+
+
+STEPS: dict[str, Any] = {"keys": BandIndex, "matches": Collector, "decisions": ClusterBook}
+# state key prefix -> the step (input topic role) whose state it is
+STATE_PREFIXES = {"b/": "keys", "r/": "keys", "m/": "matches", "c/": "decisions"}
