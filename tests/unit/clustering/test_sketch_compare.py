@@ -88,7 +88,13 @@ def test_what_a_trimmed_copy_cut_and_a_promo_copy_added() -> None:
     trimmed = relate(sketch_of(_by(story, "trimmed")), original)
     assert trimmed is not None and trimmed.cut and trimmed.cut[-1] == len(original.paragraphs) - 1
     promo = relate(sketch_of(_by(story, "promo")), original)
-    assert promo is not None and len(promo.added) == 1 and not promo.cut
+    # the promo block is page furniture that the anatomy stages strip before the sketch
+    assert promo is not None and promo.kind == "copy" and not promo.cut
+    parts = _by(story).split("\n\n")
+    note = "Residents of the valley were told to keep their windows shut while crews worked overnight."
+    inserted = relate(sketch_of("\n\n".join([*parts[:3], note, *parts[3:]])), original)
+    assert inserted is not None and inserted.kind == "copy" and not inserted.cut
+    assert len(inserted.added) == 1  # one paragraph, by position
 
 
 def test_distinct_stories_do_not_relate() -> None:
