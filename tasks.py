@@ -52,6 +52,9 @@ def task_test(args: list[str]) -> None:
     install("test")
     sh("bash", ROOT / "tests" / "setup_system.sh")
     lint()
+    # Apache Kafka's jars come from Maven Central once (outside the repo);
+    # without java or mvn the Apache Kafka tests skip, saying so.
+    subprocess.run([str(BIN / "python"), "-m", "tests.apache_kafka", "fetch"], cwd=ROOT)
     sh(BIN / "pytest", *(args or ["-q"]))
 
 

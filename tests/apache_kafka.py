@@ -319,6 +319,13 @@ def cli(argv: list[str]) -> int:
     """start | stop | status of one background broker; the state file in
     the cache directory lets a later `stop` or `status` find it."""
     action = argv[0] if argv else "status"
+    if action == "fetch":
+        try:
+            print(f"kafka: Apache Kafka {KAFKA_VERSION} jars in {fetch()}", file=sys.stderr)
+        except KafkaUnavailable as exc:
+            print(f"kafka: {exc}; the Apache Kafka tests will skip", file=sys.stderr)
+            return 1
+        return 0
     state = _read_state()
     if action == "start":
         if state:
@@ -353,7 +360,7 @@ def cli(argv: list[str]) -> int:
         print(f"KAFKA_BOOTSTRAP_SERVERS={state['bootstrap']}")
         print(f"(running, pid {state['pid']}, dir {state['dir']})", file=sys.stderr)
         return 0
-    print("usage: kafka start|stop|status", file=sys.stderr)
+    print("usage: kafka start|stop|status|fetch", file=sys.stderr)
     return 2
 
 

@@ -6,6 +6,7 @@ KAFKA_BOOTSTRAP_SERVERS) and their own topics. A test that uses `broker`
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,6 +67,8 @@ def running_broker(broker_pool: BrokerPool, broker_kind: str) -> RunningBroker:
     try:
         return broker_pool.get(broker_kind)
     except BrokerUnavailable as exc:
+        if os.environ.get("WIRE_INGEST_REQUIRE_BROKERS"):  # CI: a missing broker is a failure
+            pytest.fail(f"{broker_kind} broker unavailable: {exc}")
         pytest.skip(f"{broker_kind} broker unavailable: {exc}")
 
 
