@@ -198,7 +198,8 @@ class ApacheKafka:
         with open(self.dir / "server.log", "ab") as log:  # the child keeps its own descriptor
             self._proc = subprocess.Popen(_java(lib, "kafka.Kafka", str(config), heap=HEAP),
                                           stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                          start_new_session=detach)
+                                          start_new_session=detach,
+                                          preexec_fn=None if detach else _die_with_parent)
         try:
             self._wait_ready(timeout_s)
         except BaseException:
@@ -271,6 +272,17 @@ class ApacheKafka:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.stop()
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: a broker started by a test session ends
+    with it, even when the session is killed (Linux; elsewhere a no-op)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _alive(pid: int) -> bool:
