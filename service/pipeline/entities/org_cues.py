@@ -8,13 +8,16 @@ says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
 - `X, which ...`: people take `who`;
 - `X said [on Tuesday] [that] it would` / `its`: the subject refers to itself as `it`.
 
-A gazetteer place is never made an organisation here (`Tanzania, which ...`).
+A gazetteer place or a place's division (`Sokoto State officials`) is never made
+an organisation here (`Tanzania, which ...`).
 """
 
 from __future__ import annotations
 
 import re
 
+from service.pipeline.geo.lexicon import DIVISION_WORDS
+from service.pipeline.knowledge.cues import POLITICAL_ADJECTIVES, STAFF_AFTER
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import ATTRIBUTION_VERBS, ROLE_WORDS, wordset
 from service.pipeline.knowledge.segments import Segment
@@ -25,14 +28,6 @@ executive executives official officials employee employees worker workers staff 
 engineers strategist strategists trader traders shareholder shareholders investor investors""")
 _OF_SHARES = wordset("in of")
 _RIVALS = wordset("rival rivals competitor competitors")
-# Lower-case staff nouns after a name make it their employer: `Labour lawmaker
-# X`, `a Spotify spokesperson`, `Corvel analyst Ben Ashworth`, `IAEA chief`.
-STAFF_AFTER = wordset("""spokesman spokeswoman spokesperson spokespeople official officials
-analyst analysts executive executives chief director lawmaker lawmakers legislator
-legislators employee employees staff""")
-# Party adjectives before a staff noun name no organisation (`Democratic lawmaker`).
-_POLITICAL_ADJECTIVES = wordset("""democratic republican conservative liberal socialist communist
-progressive nationalist green""")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 
@@ -73,9 +68,15 @@ def is_organisation(seg: Segment, body: str) -> bool:
         or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
         or after[:2] == [",", "which"]
         or (after[:1] and after[0] in STAFF_AFTER and after[0] in body[seg.end:seg.end + 40]
-            and fold(seg.tokens[-1].text) not in _POLITICAL_ADJECTIVES
+            and fold(seg.tokens[-1].text) not in POLITICAL_ADJECTIVES
             and (len(seg.tokens) > 1 or not seg.tokens[0].sentence_start))
         or (after[:1] and after[0] in ATTRIBUTION_VERBS
             and _SELF_REFERENCE.match(body, after_at[0][1]) is not None)
     )
-    return bool(cued) and not gazetteer().lookup(seg.text(body))
+    return bool(cued) and not gazetteer().lookup(seg.text(body)) and not _division(seg)
+
+
+def _division(seg: Segment) -> bool:
+    """`Sokoto State officials`: a place and a division word name the division."""
+    return len(seg.tokens) >= 2 and fold(seg.tokens[-1].text) in DIVISION_WORDS \
+        and bool(gazetteer().lookup(" ".join(t.text for t in seg.tokens[:-1])))

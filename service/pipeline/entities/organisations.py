@@ -16,9 +16,10 @@ from functools import lru_cache
 
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
-from service.pipeline.entities.org_cues import STAFF_AFTER, words_after
+from service.pipeline.entities.org_cues import words_after
 from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
+from service.pipeline.knowledge.cues import STAFF_AFTER
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
 from service.pipeline.knowledge.segments import Segment

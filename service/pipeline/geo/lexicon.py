@@ -94,3 +94,8 @@ REGIONS: tuple[Region, ...] = (
     Region(6269133, "Middle East", "L", "RGN", 29.0, 42.0, ("Middle East", "Mideast")),
     Region(11494804, "Korean Peninsula", "L", "PEN", 37.5, 127.5, ("Korean Peninsula",)),
 )
+
+# Words that follow a place's name to make it the division (`Sokoto State`, `Idlib
+# province`, `Donetsk Oblast`); a county or district is second-level.
+DIVISION_WORDS = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture",
+                            "county", "district"})

@@ -16,13 +16,14 @@ rules, with examples, is in docs/enrichment-knowledge.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.pipeline.geo.embedded import embedded
 from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.lexicon import (
     CONTINENT_WORDS,
     COUNTRY_ABBREVIATIONS,
+    DIVISION_WORDS,
     EXTRA_DEMONYMS,
     LANGUAGES,
     REGION_ADJECTIVES,
@@ -44,8 +45,7 @@ _LANGUAGE_BEFORE = frozenset({"speak", "speaks", "spoke", "speaking", "spoken", 
 _LANGUAGE_BEFORE_ALONE = frozenset({"in", "into", "from"})
 _LANGUAGE_AFTER = frozenset({"language", "languages", "speaker", "speakers", "speaking",
                              "translation", "subtitles", "-language", "-speaking"})
-_DIVISION_AFTER = re.compile(r"\s+(state|province|region|governorate|prefecture|county|district)\b",
-                             re.IGNORECASE)
+_DIVISION_AFTER = re.compile(r"\s+(" + "|".join(sorted(DIVISION_WORDS)) + r")\b", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(?<![\w.])((?:NEW|New|SAN|San|LOS|Los|EL|El|ST\.|St\.?|SAINT|Saint|PORT|Port|FORT|Fort|MOUNT|Mount|NORTH|North|SOUTH|South|EAST|East|WEST|West))[ \t]+$")
 _CAPITAL_ABBREVIATIONS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE"})
 _ANY_PREVIOUS_WORD = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+$")
@@ -156,6 +156,7 @@ def collect(body: str, claimed: list[tuple[int, int]],
     lowered = {w for w in fold(body).split() if w.isalpha()} if body else set()
     out: list[PlaceMention] = []
     for seg in segments(body):
+        seg = _division_head(seg)
         text = seg.text(body)
         lexical = _lexicon_reading(text) if len(seg.tokens) <= 2 and seg.kind != "fragment" \
             else None
@@ -258,6 +259,17 @@ def _name_mention(body: str, seg: Segment, text: str, capitals: bool,
         return None
     return PlaceMention(text, seg.start, end, candidates, qualified, seg.sentence_start,
                         bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES)
+
+
+def _division_head(seg: Segment) -> Segment:
+    """`Sokoto State`, `Donetsk Oblast` typed as one unknown name: its place
+    head, as a place, so the division word after it picks the division."""
+    if seg.kind != "name" or len(seg.tokens) < 2 or fold(seg.tokens[-1].text) not in DIVISION_WORDS:
+        return seg
+    head = seg.tokens[:-1]
+    if not gazetteer().lookup(" ".join(t.text for t in head)):
+        return seg
+    return replace(seg, kind="place", tokens=head)
 
 
 def _uncovered_abbreviations(body: str, found: list[PlaceMention]) -> list[PlaceMention]:

@@ -6,7 +6,9 @@ person or a place.
   (`Airport`, `Sam Ratulangi International`) becomes a place or an organisation;
 * a facility noun follows the name (`Cerro Alto copper mine`, `Grasberg mine`);
 * a company noun or an `X-based` modifier precedes it (`operator Andina
-  Cobre`, `drugmaker Kiran Rao Laboratories`, `Lagos-based Meristem`).
+  Cobre`, `drugmaker Kiran Rao Laboratories`, `Lagos-based Meristem`);
+* a staff noun follows a run the gazetteer would only cut into places, a
+  small town among them (`Liberal Unity lawmakers`): one name, the employer.
 
 An attribution verb (`Andina Cobre said`) proves nothing here: companies
 speak too, so these cues are checked before the evidence for a person.
@@ -17,9 +19,11 @@ from __future__ import annotations
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import (
     COMPANY_NOUNS,
+    DAYS,
     FACILITY_HEADS,
     FACILITY_MODIFIERS,
     FACILITY_NOUNS,
+    MONTHS,
     ROLE_WORDS,
     TITLES,
     wordset,
@@ -31,6 +35,14 @@ _NOT_TITLES_HERE = frozenset({"international", "national"})
 EMPLOYEE_NOUNS = ROLE_WORDS | wordset("""analyst analysts economist economists strategist
 strategists trader traders engineer engineers employee employees worker workers official
 officials executive executives researcher researchers scientist scientists spokesperson""")
+# Lower-case staff nouns after a name make it their employer: `Labour lawmaker
+# X`, `a Spotify spokesperson`, `Corvel analyst Ben Ashworth`, `IAEA chief`.
+STAFF_AFTER = wordset("""spokesman spokeswoman spokesperson spokespeople official officials
+analyst analysts executive executives chief director lawmaker lawmakers legislator
+legislators employee employees worker workers staff""")
+# Party adjectives before a staff noun name no organisation (`Democratic lawmaker`).
+POLITICAL_ADJECTIVES = wordset("""democratic republican conservative liberal socialist communist
+progressive nationalist green""")
 
 
 def facility_end(toks: tuple[Token, ...], i: int) -> int | None:
@@ -89,6 +101,49 @@ def company_cue(before: tuple[Token, ...], first: Token) -> bool:
     if not before[-1].text.islower():
         return False
     return word in COMPANY_NOUNS or (word.endswith("maker") and len(word) > 5)
+
+
+def staff_noun_after(after: tuple[Token, ...]) -> bool:
+    """A lower-case staff noun right after a name (`... lawmakers`, `... spokesperson`)."""
+    return bool(after) and after[0].text.islower() and fold(after[0].text) in STAFF_AFTER
+
+
+def place_at(toks: tuple[Token, ...], i: int, limit: int) -> int:
+    """Token length of the longest gazetteer name starting at i (0 if none)."""
+    gz = gazetteer()
+    for n in range(min(limit, len(toks) - i, gz.longest_name_tokens), 0, -1):
+        if toks[i + n - 1].text[0].islower():
+            continue
+        if n == 1 and fold(toks[i].text) in DAYS | MONTHS:
+            continue  # "in March" is a month, not the town in Cambridgeshire
+        if gz.lookup(" ".join(t.text for t in toks[i:i + n])):
+            return n
+    return 0
+
+
+def employer_of_staff(rest: tuple[Token, ...], after: tuple[Token, ...]) -> bool:
+    """A capitalised run before a staff noun (`... lawmakers`, `... officials`)
+    that the gazetteer would only split into places, one of them a small town
+    (`Liberal Unity lawmakers`), is one name: the entity grammar reads it as the
+    staff's employer, and small towns side by side make no place phrase."""
+    if len(rest) < 2 or not staff_noun_after(after) or not all(t.text[0].isupper() for t in rest) \
+            or fold(rest[-1].text) in POLITICAL_ADJECTIVES:
+        return False
+    pieces: list[tuple[Token, ...]] = []
+    k = 0
+    while k < len(rest):
+        n = place_at(rest, k, len(rest) - k)
+        if n == 0 or n == len(rest):
+            return False  # a word no place bears, or one place's whole name
+        pieces.append(rest[k:k + n])
+        k += n
+    return any(small_town(" ".join(t.text for t in piece)) for piece in pieces)
+
+
+def small_town(name: str) -> bool:
+    """Every reading of `name` a town under 100,000 people or a county."""
+    return all((c.record.feature_class == "P" and c.record.population < 100_000)
+               or c.record.feature_code == "ADM2" for c in gazetteer().lookup(name))
 
 
 def is_initial(tok: Token) -> bool:

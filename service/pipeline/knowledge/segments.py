@@ -22,9 +22,11 @@ from service.pipeline.entities.org_spans import (
 )
 from service.pipeline.knowledge.cues import (
     company_cue,
+    employer_of_staff,
     facility_end,
     facility_noun_after,
     is_initial,
+    place_at,
 )
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import (
@@ -145,19 +147,6 @@ def _title_span(toks: tuple[Token, ...], i: int) -> int:
     return k - i
 
 
-def _place_at(toks: tuple[Token, ...], i: int, limit: int) -> int:
-    """Token length of the longest gazetteer name starting at i (0 if none)."""
-    gz = gazetteer()
-    for n in range(min(limit, len(toks) - i, gz.longest_name_tokens), 0, -1):
-        if toks[i + n - 1].text[0].islower():
-            continue
-        if n == 1 and fold(toks[i].text) in DAYS | MONTHS:
-            continue  # "in March" is a month, not the town in Cambridgeshire
-        if gz.lookup(" ".join(t.text for t in toks[i:i + n])):
-            return n
-    return 0
-
-
 def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[str, ...]:
     evidence: list[str] = []
     if titled:
@@ -241,7 +230,7 @@ def classify(run: Run) -> list[Segment]:
             i += n
             continue
         prefixed = match_curated(toks, i + 1) if i + 1 < len(toks) else None
-        if prefixed and (_demonym_at(toks, i) or _place_at(toks, i, 1)):
+        if prefixed and (_demonym_at(toks, i) or place_at(toks, i, 1)):
             # "Kenya Red Cross": a national branch of a known organisation
             out.append(Segment("org", toks[i:i + 1 + prefixed[0]], after=run.after))
             i += 1 + prefixed[0]
@@ -263,7 +252,7 @@ def classify(run: Run) -> list[Segment]:
             i = org_stop
             continue
         demonym = _demonym_at(toks, i)
-        if demonym and _place_at(toks, i, len(toks) - i) > demonym[0]:
+        if demonym and place_at(toks, i, len(toks) - i) > demonym[0]:
             demonym = None  # "Russian Federation" is a place name of its own
         if demonym and _compound_name(toks, i + demonym[0]):
             out.append(Segment("feature", toks[i:]))  # "British Columbia", "French Riviera"
@@ -283,7 +272,11 @@ def classify(run: Run) -> list[Segment]:
             i += 1
             continue
         rest = _until_break(toks, i)
-        n_place = _place_at(toks, i, len(rest))
+        if role is None and i + len(rest) == len(toks) and employer_of_staff(rest, run.after):
+            # "Liberal Unity lawmakers": a party, not Liberal, Kansas and Unity, South Sudan
+            out.append(Segment("name", rest, sentence_start=first.sentence_start, after=run.after))
+            break
+        n_place = place_at(toks, i, len(rest))
         whole_place = n_place == len(rest) and role is None
         name_like = _person_like(rest, titled=role is not None)
         if role is None and n_place < len(rest) \
@@ -310,7 +303,7 @@ def classify(run: Run) -> list[Segment]:
             role = None
             continue
         if 0 < n_place < len(rest) and len(rest) >= 2 and name_like \
-                and not any(_place_at(toks, k, 1) for k in range(i + n_place, i + len(rest))):
+                and not any(place_at(toks, k, 1) for k in range(i + n_place, i + len(rest))):
             # a place opening a longer unknown name ("Cerro Alto", "Cebu Pacific")
             # names neither that place nor anything else on its own
             kind: Kind = "org" if _coordinated_with_org(toks, i, out) else "name"

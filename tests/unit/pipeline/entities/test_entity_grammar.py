@@ -141,6 +141,19 @@ def test_a_staff_noun_names_its_employer(body: str, org: str) -> None:
     assert org in _orgs(body)
 
 
+def test_small_towns_side_by_side_before_a_staff_noun_are_one_employer() -> None:
+    body = "Analysts expect Freedom Paradise officials to deny the claim."
+    assert "Freedom Paradise" in _orgs(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Cape Town officials said the water would be cut.",  # one place's whole name
+    "Gunmen fled after Sokoto State officials closed the road.",  # a place and its division word
+])
+def test_a_place_before_a_staff_noun_is_no_employer(body: str) -> None:
+    assert not _orgs(body)
+
+
 def test_a_party_adjective_before_a_staff_noun_is_no_organisation() -> None:
     assert not _orgs("The bill was backed by every Democratic lawmaker in the chamber.")
 

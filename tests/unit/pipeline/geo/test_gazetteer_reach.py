@@ -118,6 +118,14 @@ def test_a_division_word_after_a_name_picks_the_division() -> None:
     assert mentions("Gunmen attacked a village in Sokoto State on Monday.")["Sokoto"] == 2322907
 
 
+@pytest.mark.parametrize(("body", "head", "division"), [
+    ("Aid convoys reached Kassala Governorate by Friday.", "Kassala", 408663),
+    ("Gunmen fled after Sokoto State officials closed the road.", "Sokoto", 2322907),
+])
+def test_a_name_closed_by_a_division_word_is_the_division(body: str, head: str, division: int) -> None:
+    assert mentions(body)[head] == division
+
+
 def test_a_multi_word_dateline_in_capitals_before_the_first_words() -> None:
     assert mentions("SAN ANTONIO The coach said the team was ready.")["SAN ANTONIO"] == 4726206
 
