@@ -72,8 +72,8 @@ US_POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values()) | {"AK", "HI", "ID"
 class Region:
     geonameid: int
     name: str
-    feature_class: str  # H water, L area, T mountain
-    feature_code: str  # OCN ocean, SEA, RGN region, PEN peninsula, MTS mountains
+    feature_class: str  # H water, L area, T mountain, S building
+    feature_code: str  # OCN ocean, SEA, GULF, RGN region, PEN peninsula, DLTA delta, BLDG
     latitude: float
     longitude: float
     names: tuple[str, ...]
@@ -93,4 +93,14 @@ REGIONS: tuple[Region, ...] = (
     Region(7729892, "Central America", "L", "RGN", 12.8, -85.0, ("Central America",)),
     Region(6269133, "Middle East", "L", "RGN", 29.0, 42.0, ("Middle East", "Mideast")),
     Region(11494804, "Korean Peninsula", "L", "PEN", 37.5, 127.5, ("Korean Peninsula",)),
+    # Natural features and regions the news names without a country around
+    # them; `the Gulf` standing alone is the Persian Gulf.
+    Region(235616, "Persian Gulf", "H", "GULF", 27.0, 51.0, ("Persian Gulf", "Arabian Gulf"),
+           "Gulf"),
+    Region(173866, "Ghouta", "L", "RGN", 33.527, 36.389, ("Ghouta", "Eastern Ghouta",
+                                                         "East Ghouta")),
+    Region(351037, "Nile Delta", "L", "DLTA", 30.85, 31.2, ("Nile Delta",)),
+    # Buildings the news writes as places (the GeoWebNews guideline counts a
+    # named building as a toponym, also when it stands for who works there).
+    Region(9675434, "White House", "S", "BLDG", 38.89704, -77.03655, ("White House",)),
 )

@@ -49,8 +49,18 @@ _DIVISION_AFTER = re.compile(r"\s+(state|province|region|governorate|prefecture|
 _PREVIOUS_WORD = re.compile(r"(?<![\w.])((?:NEW|New|SAN|San|LOS|Los|EL|El|ST\.|St\.?|SAINT|Saint|PORT|Port|FORT|Fort|MOUNT|Mount|NORTH|North|SOUTH|South|EAST|East|WEST|West))[ \t]+$")
 _CAPITAL_ABBREVIATIONS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE"})
 _ANY_PREVIOUS_WORD = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+$")
+_STAFF_WORDS = frozenset({"aide", "staff", "staffer", "press", "chief", "correspondent",
+                          "official", "spokesman", "spokeswoman", "spokesperson", "counsel",
+                          "adviser", "advisor", "lawyer", "communication", "source", "reporter",
+                          "employee", "budget", "director", "secretary", "team", "office"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# A name opening its sentence, alone or after `The`: the subject.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n][\"'”’)]*\s+)(?:The\s+)?$")
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
+# A lexicon region's or building's full name is the place even where the
+# entity stages read an organisation (`the White House said`).
+_REGION_NAMES = {fold(n): r.geonameid for r in REGIONS for n in r.names}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +171,19 @@ def collect(body: str, claimed: list[tuple[int, int]],
             else None
         if lexical is not None and _language(seg):
             continue
+        if lexical is None and fold(text) in _REGION_NAMES:
+            lexical = gz.records.get(_REGION_NAMES[fold(text)])
+            if lexical is not None and lexical.feature_class == "S" \
+                    and _institution(body, seg.start, seg.end):
+                continue
         if lexical is not None:
             out.append(PlaceMention(text, seg.start, seg.end, (Candidate(lexical, True),)))
             continue
         if seg.kind in {"org", "feature", "name"}:
             out.extend(PlaceMention(body[start:end], start, end, hits)
-                       for start, end, hits in embedded(body, seg))
+                       for start, end, hits in embedded(body, seg)
+                       if not (all(c.record.feature_class == "S" for c in hits)
+                               and _institution(body, start, end)))
         if seg.kind in {"person", "feature", "name"}:  # not an organisation's own name
             modifier = _country_modifier(seg)
             if modifier is not None:
@@ -312,6 +329,19 @@ def _coordinated_fragment(seg: Segment) -> bool:
     """`the North West and Limpopo`, `the West and Russia`: a name after `and`
     or a comma is a name of its own, even inside a longer capitalised run."""
     return seg.kind == "fragment" and bool(seg.before) and seg.before[-1].text in {"and", "or", ","}
+
+
+def _institution(body: str, start: int, end: int) -> bool:
+    """`White House aides`, `The White House declined`: a building's name
+    read as the institution housed there (a person's post, or the subject
+    that speaks and acts), which the corpus guideline does not count as a
+    place; `barred from the White House`, `a White House dinner` are."""
+    following = _NEXT_WORD.match(body, end)
+    after = following.group(1) if following else ""
+    word = after.lower()
+    if word in _STAFF_WORDS or word.removesuffix("s") in _STAFF_WORDS or after[:1].isupper():
+        return True
+    return _SENTENCE_OPENING.search(body, max(0, start - 8), start) is not None
 
 
 def _language(seg: Segment) -> bool:

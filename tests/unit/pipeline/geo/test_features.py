@@ -1,0 +1,32 @@
+"""Natural features, regions and buildings from the lexicon, and the
+mentions that are not places although they carry a place's name."""
+
+from __future__ import annotations
+
+from service.pipeline.geo.places import find_places
+
+
+def ids(body: str) -> set[int]:
+    found, _ = find_places(body, [], None)
+    return {p.geonameid for p in found}
+
+
+def test_the_gulf_standing_alone_is_the_persian_gulf_not_a_province() -> None:
+    found = ids("Tankers waited off the coast as tension rose in the Gulf on Friday.")
+    assert 235616 in found and 2096633 not in found
+
+
+def test_a_region_named_in_lower_case_context_is_found() -> None:
+    assert 173866 in ids("Shelling continued across eastern Ghouta overnight, monitors reported.")
+    assert 173866 in ids("Aid convoys reached Eastern Ghouta on Sunday.")
+
+
+def test_a_building_is_a_place_where_people_go_or_things_happen() -> None:
+    assert 9675434 in ids("The senator was turned away from the White House, aides said.")
+    assert 9675434 in ids("Guests gathered for a White House dinner in the autumn.")
+
+
+def test_a_building_standing_for_its_staff_or_speaking_is_no_place() -> None:
+    assert 9675434 not in ids("White House aides met reporters on the lawn.")
+    assert 9675434 not in ids("Officials were nervous. The White House declined to comment.")
+    assert 9675434 not in ids("The briefing was led by White House press secretary Ann Lee.")
