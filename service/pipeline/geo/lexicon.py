@@ -10,7 +10,7 @@ from dataclasses import dataclass
 # Abbreviations and formal names of countries missing from the country
 # aliases (value: ISO 3166 code).
 COUNTRY_ABBREVIATIONS: dict[str, str] = {
-    "dprk": "KP", "prc": "CN", "rok": "KR", "ksa": "SA", "holy see": "VA", "vatican": "VA",
+    "dprk": "KP", "prc": "CN", "t&t": "TT", "rok": "KR", "ksa": "SA", "holy see": "VA", "vatican": "VA",
     "u.a.e.": "AE", "the netherlands": "NL", "republic of korea": "KR",
     "democratic republic of the congo": "CD", "people's republic of china": "CN",
 }

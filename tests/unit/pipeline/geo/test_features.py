@@ -30,3 +30,18 @@ def test_a_building_standing_for_its_staff_or_speaking_is_no_place() -> None:
     assert 9675434 not in ids("White House aides met reporters on the lawn.")
     assert 9675434 not in ids("Officials were nervous. The White House declined to comment.")
     assert 9675434 not in ids("The briefing was led by White House press secretary Ann Lee.")
+
+
+def test_an_ampersand_abbreviation_is_one_word_and_t_and_t_is_the_country() -> None:
+    from service.pipeline.knowledge.text import tokenize
+
+    assert [t.text for t in tokenize("AT&T and S&P rose")][:3] == ["AT&T", "and", "S&P"]
+    assert 3573591 in ids("The minister said T&T would send relief supplies to Dominica.")
+
+
+def test_a_dotted_abbreviation_after_a_hyphen_is_a_word_of_its_own() -> None:
+    from service.pipeline.knowledge.text import tokenize
+
+    assert [t.text for t in tokenize("the DPRK-U.S. talks")][:4] == ["the", "DPRK", "-", "U.S."]
+    found = ids("Diplomats prepared for the DPRK-U.S. meeting in the spring.")
+    assert {1873107, 6252001} <= found
