@@ -9,6 +9,7 @@ public-body head word.
 from __future__ import annotations
 
 from service.pipeline.geo.gazetteer import Candidate, gazetteer
+from service.pipeline.geo.sources import generic_name
 from service.pipeline.knowledge.names import wordset
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold
@@ -26,6 +27,8 @@ def embedded(body: str, seg: Segment) -> list[tuple[int, int, tuple[Candidate, .
     for n in (3, 2, 1):
         if n < len(toks) and fold(toks[n].text) in PUBLIC_HEADS:
             start, end = toks[0].start, toks[n - 1].end
+            if generic_name(body[start:end]):  # "Federal Ministry": no place
+                continue
             hits = tuple(c for c in gz.lookup(body[start:end]) if c.primary)
             if hits:
                 out.append((start, end, hits))

@@ -45,3 +45,8 @@ def test_a_dotted_abbreviation_after_a_hyphen_is_a_word_of_its_own() -> None:
     assert [t.text for t in tokenize("the DPRK-U.S. talks")][:4] == ["the", "DPRK", "-", "U.S."]
     found = ids("Diplomats prepared for the DPRK-U.S. meeting in the spring.")
     assert {1873107, 6252001} <= found
+
+
+def test_an_institution_word_is_no_town() -> None:
+    assert 5290559 not in ids("The chief executive will testify before Congress next week.")
+    assert not ids("She served at the Federal Ministry of Information for a decade.")
