@@ -50,3 +50,12 @@ def test_a_dotted_abbreviation_after_a_hyphen_is_a_word_of_its_own() -> None:
 def test_an_institution_word_is_no_town() -> None:
     assert 5290559 not in ids("The chief executive will testify before Congress next week.")
     assert not ids("She served at the Federal Ministry of Information for a decade.")
+
+
+def test_the_country_after_of_in_an_organisation_name_is_a_place() -> None:
+    from service.pipeline.geo.mentions import collect
+
+    body = "She now leads the Heart Foundation of Canada, a charity."
+    found = {c.record.geonameid for m in collect(body, []) for c in m.candidates}
+    assert 6251999 in found
+    assert not collect("He joined the Friends of Jack Smith last year.", [])
