@@ -49,6 +49,12 @@ _DIVISION_AFTER = re.compile(r"\s+(state|province|region|governorate|prefecture|
 _PREVIOUS_WORD = re.compile(r"(?<![\w.])((?:NEW|New|SAN|San|LOS|Los|EL|El|ST\.|St\.?|SAINT|Saint|PORT|Port|FORT|Fort|MOUNT|Mount|NORTH|North|SOUTH|South|EAST|East|WEST|West))[ \t]+$")
 _CAPITAL_ABBREVIATIONS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE"})
 _ANY_PREVIOUS_WORD = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+$")
+_STATE_BODY_HEADS = frozenset({"commission", "forces", "force", "agency", "army", "navy",
+                               "military", "embassy", "consulate", "federation", "service",
+                               "committee", "council", "ministry", "department", "government",
+                               "police", "court", "parliament", "senate", "congress", "office",
+                               "bureau", "administration", "guard", "authority", "board",
+                               "institute", "mission", "command", "corps", "republic"})
 _STAFF_WORDS = frozenset({"aide", "staff", "staffer", "press", "chief", "correspondent",
                           "official", "spokesman", "spokeswoman", "spokesperson", "counsel",
                           "adviser", "advisor", "lawyer", "communication", "source", "reporter",
@@ -137,8 +143,9 @@ def _dateline_caps(body: str, seg: Segment) -> bool:
 
 def _country_modifier(seg: Segment) -> tuple[int, int, GeoRecord] | None:
     """The country that opens a title or a descriptive name as its modifier
-    (`U.S. District Judge`, `Chinese State Councilor`). An organisation's own
-    name keeps its country word (`Philippine Airlines` is no place)."""
+    (`U.S. District Judge`, `Chinese State Councilor`), and of a state body's
+    name (`U.S. Federal Trade Commission`). A company's own name keeps its
+    country word (`Philippine Airlines` is no place)."""
     if len(seg.tokens) < 2:
         return None
     opening = fold(f"{seg.tokens[0].text} {seg.tokens[1].text}")
@@ -184,7 +191,7 @@ def collect(body: str, claimed: list[tuple[int, int]],
                        for start, end, hits in embedded(body, seg)
                        if not (all(c.record.feature_class == "S" for c in hits)
                                and _institution(body, start, end)))
-        if seg.kind in {"person", "feature", "name"}:  # not an organisation's own name
+        if seg.kind in {"person", "feature", "name"} or _state_body(seg):
             modifier = _country_modifier(seg)
             if modifier is not None:
                 start, end, modified = modifier
@@ -342,6 +349,13 @@ def _institution(body: str, start: int, end: int) -> bool:
     if word in _STAFF_WORDS or word.removesuffix("s") in _STAFF_WORDS or after[:1].isupper():
         return True
     return _SENTENCE_OPENING.search(body, max(0, start - 8), start) is not None
+
+
+def _state_body(seg: Segment) -> bool:
+    """`U.S. Federal Trade Commission`, `Russian Federation`, `US Special
+    Forces`: an organisation of a state, whose country word is the place it
+    belongs to (a company's own name, `Philippine Airlines`, is not)."""
+    return seg.kind == "org" and fold(seg.tokens[-1].text) in _STATE_BODY_HEADS
 
 
 def _language(seg: Segment) -> bool:

@@ -59,3 +59,12 @@ def test_the_country_after_of_in_an_organisation_name_is_a_place() -> None:
     found = {c.record.geonameid for m in collect(body, []) for c in m.candidates}
     assert 6251999 in found
     assert not collect("He joined the Friends of Jack Smith last year.", [])
+
+
+def test_the_country_word_opening_a_state_body_is_a_place_but_not_a_company() -> None:
+    from service.pipeline.geo.mentions import collect, segments
+
+    body = "The complaint reached the U.S. Federal Trade Commission on Monday."
+    assert any(s.kind == "org" for s in segments(body))
+    assert {m.text for m in collect(body, [])} == {"U.S."}
+    assert not collect("Shares of Philippine Airlines fell on Monday.", [])
