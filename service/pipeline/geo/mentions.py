@@ -100,7 +100,19 @@ def qualifier(seg: Segment) -> tuple[GeoRecord, ...]:
                          if c.record.feature_code in {"PCLI", "ADM1"})
             if hits:
                 return hits
-    return ()
+    return tuple(c.record for c in gz.lookup_all(after[1].text)  # "New Quay, Ceredigion"
+                 if c.record.feature_code == "ADM2" and c.primary)
+
+
+def _matching(qualified: tuple[GeoRecord, ...],
+              candidates: tuple[Candidate, ...]) -> tuple[GeoRecord, ...]:
+    """A county after the comma qualifies only a reading in its own region
+    (the long tail knows a county's first-level division, not its towns)."""
+    if not qualified or any(q.feature_code != "ADM2" for q in qualified):
+        return qualified
+    regions = {(c.record.country_code, c.record.admin1) for c in candidates
+               if c.record.feature_code != "ADM2"}
+    return tuple(q for q in qualified if (q.country_code, q.admin1) in regions)
 
 
 def _lexicon_reading(text: str) -> GeoRecord | None:
@@ -222,7 +234,8 @@ def collect(body: str, claimed: list[tuple[int, int]],
             joined = _joined_with_previous_word(body, seg)
             if joined is not None:
                 start, hits = joined
-                out.append(PlaceMention(body[start:seg.end], start, seg.end, hits))
+                out.append(PlaceMention(body[start:seg.end], start, seg.end, hits,
+                                        _matching(qualifier(seg), hits)))
                 continue
         if seg.kind not in {"place", "single"} and not _coordinated_fragment(seg):
             continue
@@ -267,6 +280,7 @@ def _name_mention(body: str, seg: Segment, text: str, capitals: bool,
         candidates = tuple(c for c in candidates if c.primary and not _small(c.record))
     if not candidates:
         return None
+    qualified = _matching(qualified, candidates)
     division = _DIVISION_AFTER.match(body, seg.end)
     end = seg.end
     if division:  # "Idlib province", "Sokoto State": the division, not its capital

@@ -80,7 +80,8 @@ def score(c: Candidate, m: PlaceMention, ctx: Context) -> float:
         s += 1.5  # Riverdale in a New York story
     for q in m.qualifier:
         if (q.is_country and q.country_code == cc) or (
-                q.feature_code == "ADM1" and q.country_code == cc and q.admin1 == r.admin1):
+                q.feature_code in {"ADM1", "ADM2"} and q.country_code == cc
+                and q.admin1 == r.admin1 and r.feature_code != "ADM2"):
             s += 10.0
     if r.latitude is not None and r.feature_class == "P":
         near = [_km(r, other) for k, other in ctx.anchors

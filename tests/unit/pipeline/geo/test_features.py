@@ -68,3 +68,9 @@ def test_the_country_word_opening_a_state_body_is_a_place_but_not_a_company() ->
     assert any(s.kind == "org" for s in segments(body))
     assert {m.text for m in collect(body, [])} == {"U.S."}
     assert not collect("Shares of Philippine Airlines fell on Monday.", [])
+
+
+def test_a_county_after_the_comma_qualifies_a_small_town_of_its_region() -> None:
+    found = ids("Lifeboat crews searched the cliffs near New Quay, Ceredigion, at dawn.")
+    assert {2641588, 2653814} <= found
+    assert 2641588 not in ids("Lifeboat crews searched the cliffs near New Quay at dawn.")
