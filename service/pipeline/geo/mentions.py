@@ -62,6 +62,8 @@ _STAFF_WORDS = frozenset({"aide", "staff", "staffer", "press", "chief", "corresp
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 # A name opening its sentence, alone or after `The`: the subject.
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n][\"'”’)]*\s+)(?:The\s+)?$")
+_SETTLEMENT_WORDS = frozenset({"town", "village", "hamlet", "township", "suburb", "borough",
+                               "neighborhood", "neighbourhood", "community", "parish"})
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 # A lexicon region's or building's full name is the place even where the
@@ -295,7 +297,16 @@ def _name_mention(body: str, seg: Segment, text: str, capitals: bool,
     if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
         return None
     return PlaceMention(text, seg.start, end, candidates, qualified, seg.sentence_start,
-                        bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES)
+                        _locative(seg))
+
+
+def _locative(seg: Segment) -> bool:
+    """`in Nenagh`, `the town of Southold`, `the Crown Heights
+    neighborhood`: words that introduce a place."""
+    before = [t.text.lower() for t in seg.before[-2:]]
+    after = seg.after[0].text.lower() if seg.after else ""
+    return (bool(before) and before[-1] in _LOCATIVES) or after in _SETTLEMENT_WORDS \
+        or (len(before) == 2 and before[1] == "of" and before[0] in _SETTLEMENT_WORDS)
 
 
 def _uncovered_abbreviations(body: str, found: list[PlaceMention]) -> list[PlaceMention]:

@@ -181,10 +181,12 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
     if long_tail(r):
         if (r.country_code, r.admin1) in _regions(ctx, fold(m.text)):
             return False  # Riverdale in a New Jersey story
-        namesakes = [c for c in m.candidates if c.record.country_code == r.country_code]
+        namesakes = [c for c in m.candidates if c.record.country_code == r.country_code
+                     and (c.primary or not best.primary)]  # own names: South Bend is no Southold
         in_voted_country = bool(ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)})
+        one_country = len({c.record.country_code for c in m.candidates}) == 1
         return not (len(namesakes) == 1 and m.locative
-                    and (in_voted_country or len(m.candidates) == 1))  # "in Nenagh", Irish story
+                    and (in_voted_country or one_country))  # "in Nenagh", Irish story
     if r.feature_code == "PPLC" and best.primary:
         return False  # "talks in Washington": capitals are named for their country
     if not best.primary and r.population < 100_000 \

@@ -74,3 +74,8 @@ def test_a_county_after_the_comma_qualifies_a_small_town_of_its_region() -> None
     found = ids("Lifeboat crews searched the cliffs near New Quay, Ceredigion, at dawn.")
     assert {2641588, 2653814} <= found
     assert 2641588 not in ids("Lifeboat crews searched the cliffs near New Quay at dawn.")
+
+
+def test_the_town_of_introduces_a_small_place() -> None:
+    assert 5139054 in ids("Archaeologists dug beneath a colonial home in the town of Southold.")
+    assert 5139054 not in ids("Archaeologists dug beneath a colonial home, Southold residents said.")
