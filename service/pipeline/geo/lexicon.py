@@ -13,6 +13,7 @@ COUNTRY_ABBREVIATIONS: dict[str, str] = {
     "dprk": "KP", "prc": "CN", "t&t": "TT", "rok": "KR", "ksa": "SA", "holy see": "VA", "vatican": "VA",
     "u.a.e.": "AE", "the netherlands": "NL", "republic of korea": "KR",
     "democratic republic of the congo": "CD", "people's republic of china": "CN",
+    "democratic people's republic of korea": "KP", "democratic people’s republic of korea": "KP",
 }
 
 # Country adjectives missing from the entity demonym list (value: ISO code).

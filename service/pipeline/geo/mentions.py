@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from service.pipeline.geo.compound import compound_countries
 from service.pipeline.geo.embedded import embedded
 from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.lexicon import (
@@ -185,8 +186,12 @@ def collect(body: str, claimed: list[tuple[int, int]],
     the story's people's names (`Bryant` after `Kobe Bryant` is the person)."""
     gz = gazetteer()
     lowered = {w for w in fold(body).split() if w.isalpha()} if body else set()
-    out: list[PlaceMention] = []
+    whole = compound_countries(body)
+    out = [PlaceMention(body[start:end], start, end, (Candidate(country, True),))
+           for start, end, country in whole]
     for seg in segments(body):
+        if any(seg.start < end and start < seg.end for start, end, _ in whole):
+            continue  # a part of "Trinidad and Tobago"
         text = seg.text(body)
         lexical = _lexicon_reading(text) if len(seg.tokens) <= 2 and seg.kind != "fragment" \
             else None

@@ -79,3 +79,10 @@ def test_a_county_after_the_comma_qualifies_a_small_town_of_its_region() -> None
 def test_the_town_of_introduces_a_small_place() -> None:
     assert 5139054 in ids("Archaeologists dug beneath a colonial home in the town of Southold.")
     assert 5139054 not in ids("Archaeologists dug beneath a colonial home, Southold residents said.")
+
+
+def test_a_country_name_joined_by_and_or_of_is_one_place() -> None:
+    found = ids("Trinidad and Tobago and Bosnia and Herzegovina signed the accord.")
+    assert {3573591, 3277605} <= found and 3573606 not in found  # not the island of Tobago
+    found = ids("Envoys of the Democratic People's Republic of Korea arrived on Monday.")
+    assert 1873107 in found and 1835841 not in found
