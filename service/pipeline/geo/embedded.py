@@ -16,6 +16,7 @@ from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import Token, fold
 
 _SERVED = frozenset({"PCLI", "ADM1"})
+_COUNTY_WORDS = frozenset({"county", "parish", "district", "borough"})
 
 PUBLIC_HEADS = wordset("""police sheriff sheriff's council government ministry democrats
 republicans board authority schools district court fire county city department
@@ -33,6 +34,9 @@ def embedded(body: str, seg: Segment) -> list[tuple[int, int, tuple[Candidate, .
             if generic_name(body[start:end]):  # "Federal Ministry": no place
                 continue
             hits = tuple(c for c in gz.lookup(body[start:end]) if c.primary)
+            if fold(toks[n - 1].text) in _COUNTY_WORDS:  # "Walker County Sheriff's Office"
+                hits = tuple(c for c in gz.lookup_all(body[start:end])
+                             if c.primary and c.record.feature_code == "ADM2") or hits
             if hits:
                 out.append((start, end, hits))
                 break
