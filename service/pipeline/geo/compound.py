@@ -1,4 +1,4 @@
-"""Country names built of several names (`Trinidad and Tobago`, `Bosnia and
+"""Place names the name analysis does not see whole. Country names built of several names (`Trinidad and Tobago`, `Bosnia and
 Herzegovina`, `Democratic People's Republic of Korea`): the name analysis
 splits them at `and` and `of` into places of their own (`Tobago`, `Korea`),
 so they are found as whole names first, and their parts are not read again.
@@ -40,3 +40,17 @@ def compound_countries(body: str) -> list[tuple[int, int, GeoRecord]]:
         if country is not None:
             out.append((match.start(), match.end(), country))
     return out
+
+
+# `the West`, `Western countries`: the Western world, which the name analysis
+# reads as a compass word. Only `the West` before lower case or punctuation
+# (not `the West Bank`), and `Western` before a plural noun of states or
+# their people (not `Western Cape`, `Western Union`).
+_WEST = re.compile(r"(?<=\b[Tt]he )West(?=['’]s\b|[.,;:!?)\"”]|\s+[a-z]|$)"
+                   r"|\bWestern(?=\s+(?:countries|nations|governments|powers|allies|leaders|"
+                   r"diplomats|states|partners|sanctions|media|officials|democracies)\b)")
+
+
+def western_world(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every mention of the Western world."""
+    return [(m.start(), m.end()) for m in _WEST.finditer(body)]

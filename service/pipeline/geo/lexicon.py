@@ -38,7 +38,8 @@ CONTINENT_WORDS: dict[str, str] = {
 }
 
 # Adjectives of world regions (value: the region's GeoNames id in REGIONS).
-REGION_WORDS: dict[str, int] = {"central american": 7729892, "middle eastern": 6269133}
+REGION_WORDS: dict[str, int] = {"central american": 7729892, "middle eastern": 6269133,
+                                "western": 9408659, "kurdish": 126585, "arab": 6957698}
 
 # Adjectives of US states and Canadian provinces the news uses as modifiers
 # ("Californian wildfires"): value (country, admin1 code).
@@ -94,6 +95,11 @@ REGIONS: tuple[Region, ...] = (
     Region(7729892, "Central America", "L", "RGN", 12.8, -85.0, ("Central America",)),
     Region(6269133, "Middle East", "L", "RGN", 29.0, 42.0, ("Middle East", "Mideast")),
     Region(11494804, "Korean Peninsula", "L", "PEN", 37.5, 127.5, ("Korean Peninsula",)),
+    # Regions of peoples and cultures: `the West`, standing alone, is the
+    # Western world; `Kurdish`, `Arab` are adjectives of their lands.
+    Region(9408659, "Western World", "L", "RGN", 50.21909, 7.42676, ("Western world",), "West"),
+    Region(126585, "Kurdistan", "L", "RGN", 37.0, 44.0, ("Kurdistan",)),
+    Region(6957698, "Arab World", "L", "RGN", 25.0, 45.0, ("Arab world",)),
     # Natural features and regions the news names without a country around
     # them; `the Gulf` standing alone is the Persian Gulf.
     Region(235616, "Persian Gulf", "H", "GULF", 27.0, 51.0, ("Persian Gulf", "Arabian Gulf"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.pipeline.geo.compound import compound_countries
+from service.pipeline.geo.compound import compound_countries, western_world
 from service.pipeline.geo.embedded import embedded
 from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.lexicon import (
@@ -189,6 +189,11 @@ def collect(body: str, claimed: list[tuple[int, int]],
     whole = compound_countries(body)
     out = [PlaceMention(body[start:end], start, end, (Candidate(country, True),))
            for start, end, country in whole]
+    west = gz.records.get(REGION_WORDS["western"])
+    if west is not None:
+        out += [PlaceMention(body[start:end], start, end, (Candidate(west, True),))
+                for start, end in western_world(body)]
+        whole += [(start, end, west) for start, end in western_world(body)]
     for seg in segments(body):
         if any(seg.start < end and start < seg.end for start, end, _ in whole):
             continue  # a part of "Trinidad and Tobago"

@@ -95,3 +95,14 @@ def test_a_county_before_a_public_body_is_the_county() -> None:
     readings = {c.record.feature_code for m in collect(body, []) if m.text == "Walker County"
                 for c in m.candidates}
     assert readings == {"ADM2"}
+
+
+def test_the_west_and_western_countries_are_the_western_world() -> None:
+    assert 9408659 in ids("Relations between Moscow and the West soured again.")
+    assert 9408659 in ids("Several Western governments expelled envoys.")
+    assert 9408659 not in ids("Settlers moved into the West Bank. Western Union shares fell.")
+
+
+def test_kurdish_and_arab_are_adjectives_of_their_regions() -> None:
+    found = ids("Kurdish fighters held the town as Arab states met in Cairo.")
+    assert {126585, 6957698} <= found
