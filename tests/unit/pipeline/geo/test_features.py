@@ -106,3 +106,11 @@ def test_the_west_and_western_countries_are_the_western_world() -> None:
 def test_kurdish_and_arab_are_adjectives_of_their_regions() -> None:
     found = ids("Kurdish fighters held the town as Arab states met in Cairo.")
     assert {126585, 6957698} <= found
+
+
+def test_transliterated_arabic_names_are_found_without_marks_and_article() -> None:
+    from service.pipeline.geo.gazetteer import gazetteer
+
+    gz = gazetteer()
+    assert any(c.primary and c.record.country_code == "SY" for c in gz.lookup("Afrin"))
+    assert any(c.primary and c.record.country_code == "SY" for c in gz.lookup("Qamishli"))
