@@ -78,6 +78,11 @@ def score(c: Candidate, m: PlaceMention, ctx: Context) -> float:
     key = fold(m.text)
     if r.admin1 and (cc, r.admin1) in _regions(ctx, key):
         s += 1.5  # Riverdale in a New York story
+    if r.feature_code == "ADM1" and any(not k.startswith(key) and other.geonameid == r.geonameid
+                                        for k, other in ctx.anchors):
+        # "Wash." elsewhere in the story: "home in Washington" is the state
+        # ("Enugu State" elsewhere says nothing of the city of Enugu)
+        s += 4.0
     for q in m.qualifier:
         if (q.is_country and q.country_code == cc) or (
                 q.feature_code in {"ADM1", "ADM2"} and q.country_code == cc

@@ -114,3 +114,11 @@ def test_transliterated_arabic_names_are_found_without_marks_and_article() -> No
     gz = gazetteer()
     assert any(c.primary and c.record.country_code == "SY" for c in gz.lookup("Afrin"))
     assert any(c.primary and c.record.country_code == "SY" for c in gz.lookup("Qamishli"))
+
+
+def test_a_state_named_by_its_abbreviation_is_the_state_when_named_again() -> None:
+    body = ("The unit trains at Camp Murray, Wash., on weekends. Its work is mostly at home "
+            "in Washington, far from the capital.")
+    found = ids(body)
+    assert 5815135 in found and 4140963 not in found
+    assert 4140963 in ids("The envoy flew home to Washington after the talks.")
