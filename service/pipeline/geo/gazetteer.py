@@ -218,13 +218,16 @@ def _prefer_divisions(index: dict[str, dict[int, bool]], records: dict[int, GeoR
 def _own_name_keys(name: str) -> set[str]:
     """The folded name, and as the news prints transliterated Arabic names:
     without the ayn and hamza marks at its ends (`‘Afrīn` is `Afrin`) and
-    without the article (`Al Qāmishlī` is `Qamishli`)."""
+    without the article (`Al Qāmishlī` is `Qamishli`); `Saint` as `St.`."""
     key = fold(name)
     bare = key.strip(_TRANSLITERATION_MARKS)
     keys = {key, bare}
     for article in ("al ", "al-"):
         if bare.startswith(article) and len(bare) > len(article) + 3:
             keys.add(bare[len(article):].strip(_TRANSLITERATION_MARKS))
+    for long, short in (("saint ", "st. "), ("sainte ", "ste. ")):
+        if key.startswith(long):  # `Saint Petersburg` is printed `St. Petersburg`
+            keys |= {short + key[len(long):], short.replace(".", "") + key[len(long):]}
     return keys
 
 

@@ -122,3 +122,8 @@ def test_a_state_named_by_its_abbreviation_is_the_state_when_named_again() -> No
     found = ids(body)
     assert 5815135 in found and 4140963 not in found
     assert 4140963 in ids("The envoy flew home to Washington after the talks.")
+
+
+def test_saint_is_also_indexed_as_st() -> None:
+    found, _ = find_places("Russia will close the consulate in St. Petersburg next month.", [], None)
+    assert {p.country_code for p in found if p.name.endswith("Petersburg")} == {"RU"}
