@@ -86,6 +86,7 @@ def test_a_country_name_joined_by_and_or_of_is_one_place() -> None:
     assert {3573591, 3277605} <= found and 3573606 not in found  # not the island of Tobago
     found = ids("Envoys of the Democratic People's Republic of Korea arrived on Monday.")
     assert 1873107 in found and 1835841 not in found
+    assert 203312 in ids("Aid reached the east of the Democratic Republic of the Congo.")
 
 
 def test_a_county_before_a_public_body_is_the_county() -> None:
