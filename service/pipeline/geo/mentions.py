@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from service.pipeline.geo.compound import compound_countries, western_world
 from service.pipeline.geo.embedded import embedded
 from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.lexicon import (
@@ -49,8 +50,26 @@ _DIVISION_AFTER = re.compile(r"\s+(" + "|".join(sorted(DIVISION_WORDS)) + r")\b"
 _PREVIOUS_WORD = re.compile(r"(?<![\w.])((?:NEW|New|SAN|San|LOS|Los|EL|El|ST\.|St\.?|SAINT|Saint|PORT|Port|FORT|Fort|MOUNT|Mount|NORTH|North|SOUTH|South|EAST|East|WEST|West))[ \t]+$")
 _CAPITAL_ABBREVIATIONS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE"})
 _ANY_PREVIOUS_WORD = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+$")
+_STATE_BODY_HEADS = frozenset({"commission", "forces", "force", "agency", "army", "navy",
+                               "military", "embassy", "consulate", "federation", "service",
+                               "committee", "council", "ministry", "department", "government",
+                               "police", "court", "parliament", "senate", "congress", "office",
+                               "bureau", "administration", "guard", "authority", "board",
+                               "institute", "mission", "command", "corps", "republic"})
+_STAFF_WORDS = frozenset({"aide", "staff", "staffer", "press", "chief", "correspondent",
+                          "official", "spokesman", "spokeswoman", "spokesperson", "counsel",
+                          "adviser", "advisor", "lawyer", "communication", "source", "reporter",
+                          "employee", "budget", "director", "secretary", "team", "office"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# A name opening its sentence, alone or after `The`: the subject.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n][\"'”’)]*\s+)(?:The\s+)?$")
+_SETTLEMENT_WORDS = frozenset({"town", "village", "hamlet", "township", "suburb", "borough",
+                               "neighborhood", "neighbourhood", "community", "parish"})
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
+# A lexicon region's or building's full name is the place even where the
+# entity stages read an organisation (`the White House said`).
+_REGION_NAMES = {fold(n): r.geonameid for r in REGIONS for n in r.names}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +103,19 @@ def qualifier(seg: Segment) -> tuple[GeoRecord, ...]:
                          if c.record.feature_code in {"PCLI", "ADM1"})
             if hits:
                 return hits
-    return ()
+    return tuple(c.record for c in gz.lookup_all(after[1].text)  # "New Quay, Ceredigion"
+                 if c.record.feature_code == "ADM2" and c.primary)
+
+
+def _matching(qualified: tuple[GeoRecord, ...],
+              candidates: tuple[Candidate, ...]) -> tuple[GeoRecord, ...]:
+    """A county after the comma qualifies only a reading in its own region
+    (the long tail knows a county's first-level division, not its towns)."""
+    if not qualified or any(q.feature_code != "ADM2" for q in qualified):
+        return qualified
+    regions = {(c.record.country_code, c.record.admin1) for c in candidates
+               if c.record.feature_code != "ADM2"}
+    return tuple(q for q in qualified if (q.country_code, q.admin1) in regions)
 
 
 def _lexicon_reading(text: str) -> GeoRecord | None:
@@ -127,8 +158,9 @@ def _dateline_caps(body: str, seg: Segment) -> bool:
 
 def _country_modifier(seg: Segment) -> tuple[int, int, GeoRecord] | None:
     """The country that opens a title or a descriptive name as its modifier
-    (`U.S. District Judge`, `Chinese State Councilor`). An organisation's own
-    name keeps its country word (`Philippine Airlines` is no place)."""
+    (`U.S. District Judge`, `Chinese State Councilor`), and of a state body's
+    name (`U.S. Federal Trade Commission`). A company's own name keeps its
+    country word (`Philippine Airlines` is no place)."""
     if len(seg.tokens) < 2:
         return None
     opening = fold(f"{seg.tokens[0].text} {seg.tokens[1].text}")
@@ -154,21 +186,37 @@ def collect(body: str, claimed: list[tuple[int, int]],
     the story's people's names (`Bryant` after `Kobe Bryant` is the person)."""
     gz = gazetteer()
     lowered = {w for w in fold(body).split() if w.isalpha()} if body else set()
-    out: list[PlaceMention] = []
+    whole = compound_countries(body)
+    out = [PlaceMention(body[start:end], start, end, (Candidate(country, True),))
+           for start, end, country in whole]
+    west = gz.records.get(REGION_WORDS["western"])
+    if west is not None:
+        out += [PlaceMention(body[start:end], start, end, (Candidate(west, True),))
+                for start, end in western_world(body)]
+        whole += [(start, end, west) for start, end in western_world(body)]
     for seg in segments(body):
+        if any(seg.start < end and start < seg.end for start, end, _ in whole):
+            continue  # a part of "Trinidad and Tobago"
         seg = _division_head(seg)
         text = seg.text(body)
         lexical = _lexicon_reading(text) if len(seg.tokens) <= 2 and seg.kind != "fragment" \
             else None
         if lexical is not None and _language(seg):
             continue
+        if lexical is None and fold(text) in _REGION_NAMES:
+            lexical = gz.records.get(_REGION_NAMES[fold(text)])
+            if lexical is not None and lexical.feature_class == "S" \
+                    and _institution(body, seg.start, seg.end):
+                continue
         if lexical is not None:
             out.append(PlaceMention(text, seg.start, seg.end, (Candidate(lexical, True),)))
             continue
         if seg.kind in {"org", "feature", "name"}:
             out.extend(PlaceMention(body[start:end], start, end, hits)
-                       for start, end, hits in embedded(body, seg))
-        if seg.kind in {"person", "feature", "name"}:  # not an organisation's own name
+                       for start, end, hits in embedded(body, seg)
+                       if not (all(c.record.feature_class == "S" for c in hits)
+                               and _institution(body, start, end)))
+        if seg.kind in {"person", "feature", "name"} or _state_body(seg):
             modifier = _country_modifier(seg)
             if modifier is not None:
                 start, end, modified = modifier
@@ -199,7 +247,8 @@ def collect(body: str, claimed: list[tuple[int, int]],
             joined = _joined_with_previous_word(body, seg)
             if joined is not None:
                 start, hits = joined
-                out.append(PlaceMention(body[start:seg.end], start, seg.end, hits))
+                out.append(PlaceMention(body[start:seg.end], start, seg.end, hits,
+                                        _matching(qualifier(seg), hits)))
                 continue
         if seg.kind not in {"place", "single"} and not _coordinated_fragment(seg):
             continue
@@ -244,6 +293,7 @@ def _name_mention(body: str, seg: Segment, text: str, capitals: bool,
         candidates = tuple(c for c in candidates if c.primary and not _small(c.record))
     if not candidates:
         return None
+    qualified = _matching(qualified, candidates)
     division = _DIVISION_AFTER.match(body, seg.end)
     end = seg.end
     if division:  # "Idlib province", "Sokoto State": the division, not its capital
@@ -258,7 +308,16 @@ def _name_mention(body: str, seg: Segment, text: str, capitals: bool,
     if seg.sentence_start and len(seg.tokens) == 1 and _lower_elsewhere(body, text, lowered):
         return None
     return PlaceMention(text, seg.start, end, candidates, qualified, seg.sentence_start,
-                        bool(seg.before) and seg.before[-1].text.lower() in _LOCATIVES)
+                        _locative(seg))
+
+
+def _locative(seg: Segment) -> bool:
+    """`in Nenagh`, `the town of Southold`, `the Crown Heights
+    neighborhood`: words that introduce a place."""
+    before = [t.text.lower() for t in seg.before[-2:]]
+    after = seg.after[0].text.lower() if seg.after else ""
+    return (bool(before) and before[-1] in _LOCATIVES) or after in _SETTLEMENT_WORDS \
+        or (len(before) == 2 and before[1] == "of" and before[0] in _SETTLEMENT_WORDS)
 
 
 def _division_head(seg: Segment) -> Segment:
@@ -324,6 +383,26 @@ def _coordinated_fragment(seg: Segment) -> bool:
     """`the North West and Limpopo`, `the West and Russia`: a name after `and`
     or a comma is a name of its own, even inside a longer capitalised run."""
     return seg.kind == "fragment" and bool(seg.before) and seg.before[-1].text in {"and", "or", ","}
+
+
+def _institution(body: str, start: int, end: int) -> bool:
+    """`White House aides`, `The White House declined`: a building's name
+    read as the institution housed there (a person's post, or the subject
+    that speaks and acts), which the corpus guideline does not count as a
+    place; `barred from the White House`, `a White House dinner` are."""
+    following = _NEXT_WORD.match(body, end)
+    after = following.group(1) if following else ""
+    word = after.lower()
+    if word in _STAFF_WORDS or word.removesuffix("s") in _STAFF_WORDS or after[:1].isupper():
+        return True
+    return _SENTENCE_OPENING.search(body, max(0, start - 8), start) is not None
+
+
+def _state_body(seg: Segment) -> bool:
+    """`U.S. Federal Trade Commission`, `Russian Federation`, `US Special
+    Forces`: an organisation of a state, whose country word is the place it
+    belongs to (a company's own name, `Philippine Airlines`, is not)."""
+    return seg.kind == "org" and fold(seg.tokens[-1].text) in _STATE_BODY_HEADS
 
 
 def _language(seg: Segment) -> bool:

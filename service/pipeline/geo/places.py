@@ -78,9 +78,15 @@ def score(c: Candidate, m: PlaceMention, ctx: Context) -> float:
     key = fold(m.text)
     if r.admin1 and (cc, r.admin1) in _regions(ctx, key):
         s += 1.5  # Riverdale in a New York story
+    if r.feature_code == "ADM1" and any(not k.startswith(key) and other.geonameid == r.geonameid
+                                        for k, other in ctx.anchors):
+        # "Wash." elsewhere in the story: "home in Washington" is the state
+        # ("Enugu State" elsewhere says nothing of the city of Enugu)
+        s += 4.0
     for q in m.qualifier:
         if (q.is_country and q.country_code == cc) or (
-                q.feature_code == "ADM1" and q.country_code == cc and q.admin1 == r.admin1):
+                q.feature_code in {"ADM1", "ADM2"} and q.country_code == cc
+                and q.admin1 == r.admin1 and r.feature_code != "ADM2"):
             s += 10.0
     if r.latitude is not None and r.feature_class == "P":
         near = [_km(r, other) for k, other in ctx.anchors
@@ -180,10 +186,12 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
     if long_tail(r):
         if (r.country_code, r.admin1) in _regions(ctx, fold(m.text)):
             return False  # Riverdale in a New Jersey story
-        namesakes = [c for c in m.candidates if c.record.country_code == r.country_code]
+        namesakes = [c for c in m.candidates if c.record.country_code == r.country_code
+                     and (c.primary or not best.primary)]  # own names: South Bend is no Southold
         in_voted_country = bool(ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)})
+        one_country = len({c.record.country_code for c in m.candidates}) == 1
         return not (len(namesakes) == 1 and m.locative
-                    and (in_voted_country or len(m.candidates) == 1))  # "in Nenagh", Irish story
+                    and (in_voted_country or one_country))  # "in Nenagh", Irish story
     if r.feature_code == "PPLC" and best.primary:
         return False  # "talks in Washington": capitals are named for their country
     if not best.primary and r.population < 100_000 \

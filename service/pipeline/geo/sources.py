@@ -33,6 +33,7 @@ western upper lower middle greater inner outer capital district region province 
 territory municipality city town island islands coast end side hill north-east north-west
 south-east south-west northeast northwest southeast southwest federal special new great
 republic kingdom union commonwealth federation democratic people's islamic united
+congress parliament senate assembly government council ministry court reserve
 """)
 
 

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
-    r"|[^\W_](?:[\w]|[-'’](?=[^\W_]))*"  # words with inner hyphens/apostrophes
+    r"|[A-Z]{1,3}&[A-Z]{1,3}\b"  # T&T, AT&T, S&P: one abbreviation
+    r"|[^\W_](?:[\w]|[-'’](?=[^\W_])(?!(?:[A-Z]\.){2,}))*"  # words with inner hyphens/apostrophes
     r"|[^\w\s]",  # one punctuation mark
 )
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
