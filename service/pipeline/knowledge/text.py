@@ -43,7 +43,10 @@ class Token:
 
 def fold(text: str) -> str:
     """Casefolded, accent-free, curly apostrophes straightened: the look-up key
-    for names (`Ḩamāh` -> `hamah`)."""
+    for names (`Ḩamāh` -> `hamah`). Most words are plain ASCII, where
+    decomposition and accent stripping change nothing: skip them."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -102,4 +105,4 @@ def sentences(body: str) -> tuple[tuple[int, int], ...]:
 
 def words(text: str) -> list[str]:
     """Casefolded word tokens of any text (for counting and hashing)."""
-    return [fold(m.group()) for m in _TOKEN.finditer(text) if m.group()[0].isalnum()]
+    return [fold(w) for w in _TOKEN.findall(text) if w[0].isalnum()]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -60,18 +60,23 @@ def _matcher() -> _Matcher:
                     tuple(term_topic))
 
 
-def _hits(tokens: list[str]) -> Counter[tuple[int, int]]:
+def _hits(tokens: list[str]) -> dict[tuple[int, int], int]:
     """(term id, weight) -> occurrences, over words, bigrams and trigrams."""
     m = _matcher()
-    hits: Counter[tuple[int, int]] = Counter()
+    hits: dict[tuple[int, int], int] = {}
     for n in (1, 2, 3):
-        for i in range(len(tokens) - n + 1):
-            gram = " ".join(tokens[i:i + n])
-            hits.update(m.exact.get(gram, ()))
-            table = m.prefixes.get(n, {})
-            for k in m.prefix_lengths.get(n, ()):
-                if k <= len(gram):
-                    hits.update(table.get(gram[:k], ()))
+        table = m.prefixes.get(n, {})
+        lengths = m.prefix_lengths.get(n, ())  # ascending
+        grams = tokens if n == 1 else [" ".join(tokens[i:i + n])
+                                       for i in range(len(tokens) - n + 1)]
+        for gram in grams:
+            for key in m.exact.get(gram, ()):
+                hits[key] = hits.get(key, 0) + 1
+            for k in lengths:
+                if k > len(gram):
+                    break
+                for key in table.get(gram[:k], ()):
+                    hits[key] = hits.get(key, 0) + 1
     return hits
 
 
