@@ -39,6 +39,7 @@ class _Matcher:
     prefixes: dict[int, dict[str, tuple[tuple[int, int], ...]]]  # by words in the term
     prefix_lengths: dict[int, tuple[int, ...]]
     term_topic: tuple[str, ...]  # term id -> topic code
+    phrase_starts: frozenset[str]  # first words of the terms of two words and more
 
 
 @cache
@@ -57,7 +58,9 @@ def _matcher() -> _Matcher:
     return _Matcher({k: tuple(v) for k, v in exact.items()},
                     {n: {k: tuple(v) for k, v in table.items()} for n, table in prefixes.items()},
                     {n: tuple(sorted({len(k) for k in table})) for n, table in prefixes.items()},
-                    tuple(term_topic))
+                    tuple(term_topic),
+                    frozenset(term.split(" ")[0] for n, table in [(0, exact), *prefixes.items()]
+                              if n != 1 for term in table if " " in term))
 
 
 def _hits(tokens: list[str]) -> dict[tuple[int, int], int]:
@@ -67,8 +70,10 @@ def _hits(tokens: list[str]) -> dict[tuple[int, int], int]:
     for n in (1, 2, 3):
         table = m.prefixes.get(n, {})
         lengths = m.prefix_lengths.get(n, ())  # ascending
+        # a phrase can only match where one of the lexicon's phrases starts
         grams = tokens if n == 1 else [" ".join(tokens[i:i + n])
-                                       for i in range(len(tokens) - n + 1)]
+                                       for i in range(len(tokens) - n + 1)
+                                       if tokens[i] in m.phrase_starts]
         for gram in grams:
             for key in m.exact.get(gram, ()):
                 hits[key] = hits.get(key, 0) + 1
