@@ -140,7 +140,11 @@ def _clean(value: Any, name: str = "") -> Any:
     """Cleaned copy of a model value (the same object when nothing changed);
     None for a URL field that is not safe and for a media item with one."""
     if isinstance(value, str):
-        return safe_url(value) if name in URL_FIELDS else clean_text(value)
+        if name in URL_FIELDS:
+            return safe_url(value)
+        # control characters, surrogates and noncharacters are all unprintable:
+        # a printable text (most fields) has nothing to clean
+        return value if value.isprintable() else clean_text(value)
     if isinstance(value, tuple):
         items = [_clean(v, name) for v in value]
         if len(items) == len(value) and all(n is o for n, o in zip(items, value, strict=True)):
