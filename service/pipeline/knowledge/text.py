@@ -20,6 +20,7 @@ _TOKEN = re.compile(
     r"|[^\w\s]",  # one punctuation mark
 )
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
+_POSSESSIVE_ENDS = ("s", "'", "’")
 _SENTENCE_END = frozenset(".!?")
 
 
@@ -69,7 +70,8 @@ def _tokenize_cached(body: str) -> tuple[Token, ...]:
             at_start = True
         last_end = end
         if text[0].isalnum() or len(text) > 1:
-            possessive = _POSSESSIVE.search(text)
+            # only a word ending in s or an apostrophe can be a possessive
+            possessive = _POSSESSIVE.search(text) if text.endswith(_POSSESSIVE_ENDS) else None
             cut = bool(possessive and len(text) > 2 and "." not in text)
             if possessive and cut:
                 text, end = text[: possessive.start()], start + possessive.start()
