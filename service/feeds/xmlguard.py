@@ -61,6 +61,8 @@ _MARKUP = re.compile(rb"<[A-Za-z_:/!?]")
 _END_TAG = re.compile(rb"</([A-Za-z_:][-\w.:]*)\s*>")
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _NAME_START = re.compile(rb"[A-Za-z_:]")
+_PROLOG_MARKUP = re.compile(rb"<[A-Za-z_:!?]")
+_DECLARATION_TOKEN = re.compile(rb"""["'\[\]>]|<!--|<\?""")
 # <!ENTITY name "value"> with a value that is literal text or one character
 # reference: the only kind that cannot refer to anything else.
 _SIMPLE_ENTITY = re.compile(
@@ -104,9 +106,11 @@ def prolog_end(data: bytes) -> int:
     length of `data` when there is no element at all."""
     i, n = 0, len(data)
     while True:
-        i = data.find(b"<", i)
-        if i < 0 or i + 1 >= n:
+        # a bare `<` opens nothing: the regex skips runs of them in C, not one by one here
+        markup = _PROLOG_MARKUP.search(data, i)
+        if markup is None:
             return n
+        i = markup.start()
         if data.startswith(b"<!--", i):
             i = _after(data, b"-->", i + 4)
         elif data.startswith(b"<?", i):
@@ -128,25 +132,23 @@ def _declaration_end(data: bytes, i: int) -> int:
     """The end of a `<!...>` declaration of the prolog (a DOCTYPE with its
     `[...]` internal subset, skipping quoted literals, comments and PIs)."""
     n, depth = len(data), 0
-    while i < n:
-        c = data[i:i + 1]
-        if c in (b'"', b"'"):
-            i = _after(data, c, i + 1)
-            continue
-        if data.startswith(b"<!--", i):
+    while True:
+        # jump to the next character that matters; a hostile body may be megabytes of others
+        token = _DECLARATION_TOKEN.search(data, i)
+        if token is None:
+            return n
+        found, i = token.group(), token.start()
+        if found in (b'"', b"'"):
+            i = _after(data, found, i + 1)
+        elif found == b"<!--":
             i = _after(data, b"-->", i + 4)
-            continue
-        if data.startswith(b"<?", i):
+        elif found == b"<?":
             i = _after(data, b"?>", i + 2)
-            continue
-        if c == b"[":
-            depth += 1
-        elif c == b"]":
-            depth = max(0, depth - 1)
-        elif c == b">" and depth == 0:
+        elif found == b">" and depth == 0:
             return i + 1
-        i += 1
-    return n
+        else:
+            depth = depth + 1 if found == b"[" else max(0, depth - 1) if found == b"]" else depth
+            i += 1
 
 
 def _entity_threat(data: bytes) -> str | None:

@@ -122,25 +122,45 @@ def _text_only(value: Any) -> Any:
     return value
 
 
+_SCALARS = frozenset({int, float, bool})
+
+
+_FIELDS_BY_TYPE: dict[type, tuple[str, ...] | None] = {}
+
+
+def _output_fields(cls: type) -> tuple[str, ...] | None:
+    """The names of the output fields of a model class; None for any other
+    type. Looked up once per class: `fields()` is slow on the hot path."""
+    if cls not in _FIELDS_BY_TYPE:
+        _FIELDS_BY_TYPE[cls] = tuple(f.name for f in fields(cls) if f.name not in _NOT_OUTPUT) \
+            if is_dataclass(cls) else None
+    return _FIELDS_BY_TYPE[cls]
+
+
 def _clean(value: Any, name: str = "") -> Any:
     """Cleaned copy of a model value (the same object when nothing changed);
     None for a URL field that is not safe and for a media item with one."""
     if isinstance(value, str):
-        return safe_url(value) if name in URL_FIELDS else clean_text(value)
+        if name in URL_FIELDS:
+            return safe_url(value)
+        # control characters, surrogates and noncharacters are all unprintable:
+        # a printable text (most fields) has nothing to clean
+        return value if value.isprintable() else clean_text(value)
     if isinstance(value, tuple):
         items = [_clean(v, name) for v in value]
         if len(items) == len(value) and all(n is o for n, o in zip(items, value, strict=True)):
             return value
         return tuple(v for v in items if v is not None)
-    if is_dataclass(value) and not isinstance(value, type):
+    names = _output_fields(type(value))
+    if names is not None:
         changes: dict[str, Any] = {}
-        for f in fields(value):
-            if f.name in _NOT_OUTPUT:
-                continue
-            old = getattr(value, f.name)
-            new = _clean(old, f.name)
+        for field_name in names:
+            old = getattr(value, field_name)
+            if old is None or type(old) in _SCALARS:
+                continue  # nothing to clean in a number, a flag or an absent value
+            new = _clean(old, field_name)
             if new is not old:
-                changes[f.name] = new
+                changes[field_name] = new
         for name in TEXT_ONLY_FIELDS.get(type(value).__name__, ()):
             current = changes.get(name, getattr(value, name))
             stripped = _text_only(current)

@@ -73,6 +73,13 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     assert clean_text("a\ud800b\udfffc") == "a\ufffdb\ufffdc"
 
 
+def test_every_character_clean_text_replaces_is_unprintable() -> None:
+    """Output safety skips printable text (most fields): that is only safe
+    while nothing printable is ever replaced."""
+    replaced = [c for c in map(chr, range(0x110000)) if clean_text(c) != c]
+    assert replaced and not [c for c in replaced if c.isprintable()]
+
+
 def test_invalid_utf8_decodes_deterministically() -> None:
     data = b"caf\xc3\xa9 \xff\xfe \xe2\x82 ok"
     assert decode_utf8(data) == decode_utf8(data) == "café \ufffd\ufffd \ufffd ok"

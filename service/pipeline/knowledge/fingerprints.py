@@ -38,12 +38,20 @@ def normalise(text: str) -> str:
 
 
 def content_sha256(body: str) -> str:
-    return hashlib.sha256(normalise(body).encode("utf-8")).hexdigest()
+    return _sha256(normalise(body))
+
+
+def _sha256(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def simhash(body: str) -> int:
     """64-bit SimHash of the word 3-shingles of the normalised body."""
-    tokens = normalise(body).split()
+    return _simhash(normalise(body))
+
+
+def _simhash(normalised: str) -> int:
+    tokens = normalised.split()
     shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 1))}
     rows = [format(int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(),
                                   "big"), "064b") for s in shingles]
@@ -66,6 +74,6 @@ def near_duplicates(a: int | str, b: int | str) -> bool:
 
 @stage("fingerprints", "1")
 def fingerprints(a: Article) -> Article:
-    body = a.body_text
-    return replace(a, fingerprints=Fingerprints(content_sha256=content_sha256(body),
-                                                simhash=f"{simhash(body):016x}"))
+    normalised = normalise(a.body_text)  # once for both signatures
+    return replace(a, fingerprints=Fingerprints(content_sha256=_sha256(normalised),
+                                                simhash=f"{_simhash(normalised):016x}"))

@@ -42,8 +42,8 @@ def _name_words(text: str) -> set[str]:
 def _phrases(text: str, names: set[str]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     current: list[str] = []
-    for match in _WORD.finditer(text):
-        token = fold(match.group())
+    for word in _WORD.findall(text):
+        token = fold(word)
         if not token or not token[0].isalpha() or token in _STOP or len(token) < 3 or token in names:
             if current:
                 out.append(tuple(current))

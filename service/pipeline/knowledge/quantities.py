@@ -36,7 +36,8 @@ old`), numbers in names or labels (`M5`, `Group of 20`, `Boeing 737`, `No. 10`,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from service.model import Article, Quantity
 from service.pipeline.runner import stage
@@ -64,6 +65,9 @@ _HEDGES = sorted((tuple(_words(h)) for h in (
     "close to", "an estimated", "estimated", "nearly", "almost", "about", "around",
     "roughly", "approximately", "some", "over")), key=len, reverse=True)
 _HEDGE_WORDS = frozenset(w for h in _HEDGES for w in h)
+_HEDGES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}  # longest first, as in _HEDGES
+for _h in _HEDGES:
+    _HEDGES_BY_FIRST.setdefault(_h[0], []).append(_h)
 _STOP = frozenset(_words("""
     of in on at to from by for with without into onto over under across after before
     during since until near about around between among through against per via than
@@ -93,8 +97,7 @@ _LABELS = frozenset(_words("""no nos number aged age ages route flight article p
 _AGE_UNITS = frozenset({"years", "months", "weeks", "days"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # one per token of every body: a tuple is cheaper to build
     text: str
     low: str
     start: int
@@ -104,10 +107,13 @@ class _Token:
 
 def _tokens(body: str) -> list[_Token]:
     out: list[_Token] = []
+    previous_end = None
     for m in _TOKEN.finditer(body):
-        gap = body[out[-1].end:m.start()] if out else ""
+        text, start, end = m.group(), m.start(), m.end()
+        gap = body[previous_end:start] if previous_end is not None else ""
         inline = bool(gap) and gap.isspace() and "\n" not in gap
-        out.append(_Token(m.group(), m.group().lower(), m.start(), m.end(), inline))
+        out.append(_Token(text, text.lower(), start, end, inline))
+        previous_end = end
     return out
 
 
@@ -145,8 +151,8 @@ def _word_value(w: str) -> float | None:
 
 def _hedge(toks: list[_Token], i: int) -> int:
     """Index after a hedge starting at token i (i itself when there is none)."""
-    for h in _HEDGES:
-        if toks[i].low == h[0] and all(_is(toks, i + k, w) for k, w in enumerate(h[1:], 1)):
+    for h in _HEDGES_BY_FIRST.get(toks[i].low, ()):
+        if all(_is(toks, i + k, w) for k, w in enumerate(h[1:], 1)):
             return i + len(h)
     return i
 

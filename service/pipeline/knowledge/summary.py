@@ -28,11 +28,12 @@ def summarise(paragraphs: tuple[str, ...]) -> str | None:
     if not spans:
         return None
     first_para_end = len(paragraphs[0])
-    content = [[w for w in words(body[s:e]) if w not in _STOP and w.isalpha()] for s, e in spans]
+    sentence_words = [words(body[s:e]) for s, e in spans]  # tokenised once, used thrice
+    content = [[w for w in ws if w not in _STOP and w.isalpha()] for ws in sentence_words]
     df = Counter(w for sent in content for w in set(sent))
     scored: list[tuple[float, int]] = []
     for i, ((start, end), sent) in enumerate(zip(spans, content, strict=True)):
-        n = len(words(body[start:end]))
+        n = len(sentence_words[i])
         if not 6 <= n <= 60 or not sent:
             continue
         score = sum(df[w] for w in sent) / len(sent)
@@ -43,7 +44,7 @@ def summarise(paragraphs: tuple[str, ...]) -> str | None:
     chosen: list[int] = []
     total = 0
     for _score, i in sorted(scored, key=lambda x: (-x[0], x[1])):
-        n = len(words(body[spans[i][0]:spans[i][1]]))
+        n = len(sentence_words[i])
         if chosen and total + n > MAX_WORDS:
             continue
         chosen.append(i)

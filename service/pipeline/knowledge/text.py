@@ -21,6 +21,7 @@ _TOKEN = re.compile(
     r"|[^\w\s]",  # one punctuation mark
 )
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
+_POSSESSIVE_ENDS = ("s", "'", "’")
 _SENTENCE_END = frozenset(".!?")
 
 
@@ -44,9 +45,10 @@ class Token:
 
 def fold(text: str) -> str:
     """Casefolded, accent-free, curly apostrophes straightened: the look-up key
-    for names (`Ḩamāh` -> `hamah`)."""
+    for names (`Ḩamāh` -> `hamah`). Most words are plain ASCII, where
+    decomposition and accent stripping change nothing: skip them."""
     if text.isascii():
-        return text.casefold()  # nothing to decompose: the common case, made cheap
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -69,7 +71,8 @@ def _tokenize_cached(body: str) -> tuple[Token, ...]:
             at_start = True
         last_end = end
         if text[0].isalnum() or len(text) > 1:
-            possessive = _POSSESSIVE.search(text)
+            # only a word ending in s or an apostrophe can be a possessive
+            possessive = _POSSESSIVE.search(text) if text.endswith(_POSSESSIVE_ENDS) else None
             cut = bool(possessive and len(text) > 2 and "." not in text)
             if possessive and cut:
                 text, end = text[: possessive.start()], start + possessive.start()
@@ -105,4 +108,4 @@ def sentences(body: str) -> tuple[tuple[int, int], ...]:
 
 def words(text: str) -> list[str]:
     """Casefolded word tokens of any text (for counting and hashing)."""
-    return [fold(m.group()) for m in _TOKEN.finditer(text) if m.group()[0].isalnum()]
+    return [fold(w) for w in _TOKEN.findall(text) if w[0].isalnum()]

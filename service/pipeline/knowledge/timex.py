@@ -176,13 +176,31 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str, date], _Resol
     (_PERIOD, _period), (_END_OF, _end_of), (_PART_OF, _month),
     (_WITH_PREPOSITION, _month), (_MONTH_DAY, _month), (_DAY_MONTH, _month),
 )
+_SHORT_MONTHS = ("May", *_ABBREVIATIONS)  # every month name starts with one of these
+
+
+def _rules_worth_running(body: str) -> list[tuple[re.Pattern[str], Callable[..., _Resolved]]]:
+    """The rules whose words occur in `body` at all: a regex scan costs far
+    more than looking for a word (weekday and month names are matched with
+    their capital, `ago`, `month`, `year` and `end` in any case)."""
+    lowered = body.lower()
+    months = any(m in body for m in MONTHS)
+    present = {
+        _WEEKDAY: any(d in body for d in WEEKDAYS),
+        _DAYS_AGO: "ago" in lowered,
+        _PERIOD: "month" in lowered or "year" in lowered,
+        _END_OF: months and "end" in lowered,
+        _PART_OF: months, _WITH_PREPOSITION: months, _DAY_MONTH: months,
+        _MONTH_DAY: any(m in body for m in _SHORT_MONTHS),
+    }
+    return [(p, resolve) for p, resolve in _RULES if present.get(p, True)]
 
 
 def find_time_expressions(body: str, anchor: date) -> tuple[TimeExpression, ...]:
     """Relative dates in `body` resolved against `anchor`, by offset, without
     overlaps (the earliest, then the longest, match wins)."""
     found: list[TimeExpression] = []
-    for pattern, resolve in _RULES:
+    for pattern, resolve in _rules_worth_running(body):
         for m in pattern.finditer(body):
             resolved = resolve(m, body, anchor)
             if resolved is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -39,6 +39,7 @@ class _Matcher:
     prefixes: dict[int, dict[str, tuple[tuple[int, int], ...]]]  # by words in the term
     prefix_lengths: dict[int, tuple[int, ...]]
     term_topic: tuple[str, ...]  # term id -> topic code
+    phrase_starts: frozenset[str]  # first words of the terms of two words and more
 
 
 @cache
@@ -57,21 +58,30 @@ def _matcher() -> _Matcher:
     return _Matcher({k: tuple(v) for k, v in exact.items()},
                     {n: {k: tuple(v) for k, v in table.items()} for n, table in prefixes.items()},
                     {n: tuple(sorted({len(k) for k in table})) for n, table in prefixes.items()},
-                    tuple(term_topic))
+                    tuple(term_topic),
+                    frozenset(term.split(" ")[0] for n, table in [(0, exact), *prefixes.items()]
+                              if n != 1 for term in table if " " in term))
 
 
-def _hits(tokens: list[str]) -> Counter[tuple[int, int]]:
+def _hits(tokens: list[str]) -> dict[tuple[int, int], int]:
     """(term id, weight) -> occurrences, over words, bigrams and trigrams."""
     m = _matcher()
-    hits: Counter[tuple[int, int]] = Counter()
+    hits: dict[tuple[int, int], int] = {}
     for n in (1, 2, 3):
-        for i in range(len(tokens) - n + 1):
-            gram = " ".join(tokens[i:i + n])
-            hits.update(m.exact.get(gram, ()))
-            table = m.prefixes.get(n, {})
-            for k in m.prefix_lengths.get(n, ()):
-                if k <= len(gram):
-                    hits.update(table.get(gram[:k], ()))
+        table = m.prefixes.get(n, {})
+        lengths = m.prefix_lengths.get(n, ())  # ascending
+        # a phrase can only match where one of the lexicon's phrases starts
+        grams = tokens if n == 1 else [" ".join(tokens[i:i + n])
+                                       for i in range(len(tokens) - n + 1)
+                                       if tokens[i] in m.phrase_starts]
+        for gram in grams:
+            for key in m.exact.get(gram, ()):
+                hits[key] = hits.get(key, 0) + 1
+            for k in lengths:
+                if k > len(gram):
+                    break
+                for key in table.get(gram[:k], ()):
+                    hits[key] = hits.get(key, 0) + 1
     return hits
 
 

@@ -12,7 +12,12 @@ import pytest
 
 from service.model import Article, TimeValue
 from service.pipeline.knowledge import knowledge_stages
-from service.pipeline.knowledge.timex import find_time_expressions, time_expressions
+from service.pipeline.knowledge.timex import (
+    _RULES,
+    _rules_worth_running,
+    find_time_expressions,
+    time_expressions,
+)
 
 THURSDAY = date(2020, 2, 27)  # a Thursday in a leap year
 NON_LEAP = date(2021, 2, 10)  # a Wednesday
@@ -142,6 +147,17 @@ def test_expressions_are_ordered_and_do_not_overlap() -> None:
     assert [t.start for t in found] == sorted(t.start for t in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
     assert all(body[t.start:t.end] == t.text for t in found)
+
+
+@pytest.mark.parametrize("body", [body for _, _, body, _ in CASES] + [
+    "TWO DAYS AGO the Port Said END OF MAY talks stalled; NEXT YEAR, Months later.",
+    "Sept 3 and early-March and 4th of April, by the end of June, this Month.",
+    "Nothing here names a day or a date at all."])
+def test_a_rule_skipped_by_the_word_check_could_not_have_matched(body: str) -> None:
+    kept = {pattern for pattern, _ in _rules_worth_running(body)}
+    for pattern, _ in _RULES:
+        if pattern not in kept:
+            assert pattern.search(body) is None, pattern.pattern
 
 
 def _article(*, published: datetime | None, fetched: datetime | None,
