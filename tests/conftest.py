@@ -67,7 +67,8 @@ def running_broker(broker_pool: BrokerPool, broker_kind: str) -> RunningBroker:
     try:
         return broker_pool.get(broker_kind)
     except BrokerUnavailable as exc:
-        if os.environ.get("WIRE_INGEST_REQUIRE_BROKERS"):  # CI: a missing broker is a failure
+        # in CI (CI=true) a missing broker is a failure, never a skip
+        if os.environ.get("WIRE_INGEST_REQUIRE_BROKERS") or os.environ.get("CI"):
             pytest.fail(f"{broker_kind} broker unavailable: {exc}")
         pytest.skip(f"{broker_kind} broker unavailable: {exc}")
 
