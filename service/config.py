@@ -74,6 +74,10 @@ class Settings:
         "the worker.", minimum=1000)
     kafka_request_timeout_ms: int = setting(
         "KAFKA_REQUEST_TIMEOUT_MS", 30000, "Producer/consumer request timeout.", minimum=1000)
+    broker_probe_timeout_s: float = setting(
+        "BROKER_PROBE_TIMEOUT_S", 3.0, "Timeout of the liveness probe (an ApiVersions request "
+        "every second); two failures in a row make /readyz report the broker unreachable.",
+        minimum=0.1)
     # --- topics
     topic_prefix: str = setting("TOPIC_PREFIX", "wire.", "Prefix of every topic name.")
     topic_raw: str = setting("TOPIC_RAW", "raw", "Raw articles (poller -> workers).")

@@ -40,7 +40,7 @@ def run_poller(settings: Settings, feeds: list[FeedConfig], stop: threading.Even
         poller = Poller(settings, KafkaSink(settings, producer), name=name)
         if isinstance(health, Health):
             health.expect("broker", "feeds")
-            watch_broker(producer, health, stop)
+            watch_broker(producer, health, stop, settings)
         if health is not None:
             _report(health, poller, len(feeds))
         membership = FeedMembership(settings, poller)

@@ -40,6 +40,7 @@ from service.observability.health import Health
 from service.pipeline.registry import default_pipeline
 from service.pipeline.runner import Pipeline
 from service.transport.kafka import consumer_config, producer_config
+from service.transport.probe import start_probe
 from service.worker.batch import Batch, Output
 from service.worker.brokerwatch import BrokerWatch, consumer_broker_problem
 from service.worker.delivery import Delivery, StaleBatch, make_delivery
@@ -54,6 +55,8 @@ Clock = Callable[[], datetime]
 BACKOFF_START_S = 0.5
 BACKOFF_MAX_S = 10.0
 BOOTSTRAP_TIMEOUT_MS = 5000  # per connection attempt; the worker retries forever
+BATCH_SHARE_OF_GRACE = 0.6  # of SHUTDOWN_GRACE_S for the batch in hand
+CLOSE_SHARE_OF_GRACE = 0.85  # ...and up to here for closing the clients; the rest is exit margin
 
 
 def utc_now() -> datetime:
@@ -103,6 +106,7 @@ class Worker:
         self._consumer: KafkaConsumer | None = None
         self._delivery: Delivery | None = None
         self.joined_at = 0.0  # monotonic time of the last completed group join
+        self.abandoned_at_shutdown: list[str] = []  # said in the "shutdown: abandoned" log line
         self.health.expect("broker", "partitions")
         self.client_configs()  # refuse a contradicting configuration before anything starts
 
@@ -145,7 +149,7 @@ class Worker:
                     self.exactly_once, consumer, lambda: self._new_producer(producer_cfg),
                     session_timeout_s=self.s.kafka_session_timeout_ms / 1000,
                     ack_timeout_s=self.s.kafka_request_timeout_ms / 1000,
-                    joined_at=lambda: self.joined_at)
+                    joined_at=lambda: self.joined_at, time_left=stopping.remaining)
             except KafkaError as exc:
                 if consumer is not None:
                     consumer.close(autocommit=False, timeout_ms=1000)
@@ -163,9 +167,19 @@ class Worker:
     def run(self, stop: threading.Event, max_records: int | None = None) -> WorkerStats:
         """Run until `stop` is set (or `max_records` consumed), then flush,
         commit and leave the group within the grace period."""
-        stopping = Stopping(stop, self.s.shutdown_grace_s)
-        if not self._connect(stopping):
-            return self.stats
+        # the batch may use most of the grace period; closing the clients gets the rest
+        stopping = Stopping(stop, self.s.shutdown_grace_s * BATCH_SHARE_OF_GRACE)
+        probe_stop = threading.Event()
+        start_probe(self.s, self.broker.probed, probe_stop)
+        try:
+            if not self._connect(stopping):
+                return self.stats
+            self._loop(stop, stopping, max_records)
+        finally:
+            probe_stop.set()
+        return self.stats
+
+    def _loop(self, stop: threading.Event, stopping: Stopping, max_records: int | None) -> None:
         assert self._consumer is not None
         try:
             while not stop.is_set():
@@ -177,7 +191,6 @@ class Worker:
                     self._process(self._build_batch(polled, stopping), stopping)
         finally:
             self._close(stopping)
-        return self.stats
 
     def _observe_broker(self, got_records: bool) -> None:
         problem = None if got_records else consumer_broker_problem(
@@ -238,7 +251,7 @@ class Worker:
                     if stopping.remaining() < backoff:
                         self._abandon(batch, "shutdown grace period ran out while retrying")
                         return
-                    time.sleep(backoff)
+                    stopping.stop.wait(backoff)
                     backoff = min(BACKOFF_MAX_S, backoff * 2)
             self.broker.up()
             self.stats.batches += 1
@@ -252,6 +265,10 @@ class Worker:
         assert self._consumer is not None
         self.stats.abandoned += 1
         log.warning("batch abandoned uncommitted", extra={"reason": reason, "records": batch.count})
+        if "shutdown" in reason:
+            self.abandoned_at_shutdown.append(
+                f"batch of {batch.count} records uncommitted (re-delivered to the next owner of "
+                f"partitions {sorted(f'{tp.topic}:{tp.partition}' for tp in batch.starts)})")
         owned = self._consumer.assignment()
         for tp, first in batch.starts.items():
             if tp in owned:
@@ -299,11 +316,21 @@ class Worker:
                 metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
 
     def _close(self, stopping: Stopping) -> None:
-        left = max(0.5, min(stopping.remaining(), self.s.shutdown_grace_s))
-        if self._delivery is not None:
-            self._delivery.close(timeout_s=left / 2)
+        """Flush and leave the group within what is left of SHUTDOWN_GRACE_S
+        (less a margin for the process to exit)."""
+        def left() -> float:
+            if not stopping.stop.is_set():
+                return self.s.shutdown_grace_s
+            return max(0.2, stopping.remaining(self.s.shutdown_grace_s * CLOSE_SHARE_OF_GRACE))
+
+        if self._delivery is not None and not self._delivery.close(timeout_s=left() / 2):
+            self.abandoned_at_shutdown.append(
+                "output records not acknowledged (their input stays uncommitted and is re-delivered)")
         if self._consumer is not None:
             # leaves the group, so the partitions move at once rather than after the session timeout
-            left = max(0.5, min(stopping.remaining(), self.s.shutdown_grace_s))
-            self._consumer.close(autocommit=False, timeout_ms=int(left * 1000))
+            self._consumer.close(autocommit=False, timeout_ms=int(left() * 1000))
         self.health.set("partitions", False, "stopped")
+        if self.abandoned_at_shutdown:
+            log.warning("shutdown: abandoned", extra={
+                "abandoned": "; ".join(self.abandoned_at_shutdown),
+                "grace_s": self.s.shutdown_grace_s})
