@@ -15,6 +15,9 @@ from service.errors import ConfigError
 
 DeliveryMode = Literal["at-least-once", "exactly-once"]
 
+# KAFKA_MAX_MESSAGE_BYTES - MAX_RECORD_BYTES at least: a raw record's headers and framing
+MESSAGE_HEADROOM_BYTES = 64 * 1024
+
 
 def _parse_bool(raw: str) -> bool:
     low = raw.strip().lower()
@@ -101,7 +104,13 @@ class Settings:
     shutdown_grace_s: float = setting("SHUTDOWN_GRACE_S", 20.0, "Seconds to finish in-flight work on "
                                       "SIGTERM.", minimum=0)
     max_record_bytes: int = setting("MAX_RECORD_BYTES", 4 * 1024 * 1024,
-                                    "Raw records larger than this are dead-lettered.", minimum=1024)
+                                    "Largest raw record: the poller rejects larger entries, the "
+                                    "worker dead-letters larger records.", minimum=1024)
+    kafka_max_message_bytes: int = setting(
+        "KAFKA_MAX_MESSAGE_BYTES", 8 * 1024 * 1024,
+        "Largest record produced (the producers' max_request_size; `topics create` sets the "
+        "topics' max.message.bytes to it). At least MAX_RECORD_BYTES + 64 KiB; an enriched "
+        "document above it is dead-lettered as output-too-large.", minimum=64 * 1024)
     # --- poller
     feeds_file: str = setting("FEEDS_FILE", "", "YAML or TOML feeds file for `poll`/`run`.")
     poller_group: str = setting("POLLER_GROUP", "wire-ingest-pollers", "Consumer group of pollers.")
@@ -240,6 +249,11 @@ def _validate(s: Settings) -> None:
         minimum = f.metadata.get("minimum")
         if minimum is not None and value < minimum:
             raise ConfigError(f"{env}={value!r}: must be at least {minimum}")
+    if s.kafka_max_message_bytes < s.max_record_bytes + MESSAGE_HEADROOM_BYTES:
+        raise ConfigError(
+            f"KAFKA_MAX_MESSAGE_BYTES={s.kafka_max_message_bytes} must be at least MAX_RECORD_BYTES="
+            f"{s.max_record_bytes} + {MESSAGE_HEADROOM_BYTES} (room for headers): every raw record "
+            "accepted must be producible, and so must its dead letter")
     if s.min_poll_interval_s > s.max_poll_interval_s:
         raise ConfigError("MIN_POLL_INTERVAL_S must not exceed MAX_POLL_INTERVAL_S")
     if s.kafka_heartbeat_interval_ms * 3 > s.kafka_session_timeout_ms:

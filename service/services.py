@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from service.config import Settings
+from service.errors import ConfigError
 from service.observability.health import Health
 
 log = logging.getLogger(__name__)
@@ -74,4 +75,6 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
                          "(uncommitted work is re-delivered)",
             "grace_s": settings.shutdown_grace_s})
         hard_exit.set()
+    if any(isinstance(e, ConfigError) for e in errors):
+        return 2  # as the CLI does for a configuration error found before start-up
     return 1 if errors else 0

@@ -45,6 +45,7 @@ from service.worker.batch import Batch, Output
 from service.worker.brokerwatch import BrokerWatch, consumer_broker_problem
 from service.worker.delivery import Delivery, StaleBatch, make_delivery
 from service.worker.handler import Enriched, Rejected, dead_letter_headers, handle_raw
+from service.worker.oversize import cut_dead_letter, fits, record_size
 from service.worker.safety import check_delivery_config
 from service.worker.stopping import Stopping
 
@@ -281,20 +282,36 @@ class Worker:
         time.sleep(self.s.kafka_heartbeat_interval_ms / 1000)
 
     def _handle(self, tp: TopicPartition, rec: Any) -> Output:
+        limit = self.s.kafka_max_message_bytes
         if not self.enrich:
-            return Output(self.s.enriched_topic, rec.key, rec.value, list(rec.headers or []))
+            out = Output(self.s.enriched_topic, rec.key, rec.value, list(rec.headers or []))
+            return out if fits(out, limit) else self._dead_letter(tp, rec, Rejected(
+                "produce", "output-too-large", "MessageSizeTooLargeError",
+                f"record of {record_size(out)} bytes exceeds KAFKA_MAX_MESSAGE_BYTES={limit}"))
         result = handle_raw(rec.value, self.pipeline, max_bytes=self.s.max_record_bytes)
         if isinstance(result, Rejected):
-            self.stats.dead_lettered += 1
-            metrics.RECORDS_DEAD_LETTERED.labels(reason=result.reason).inc()
-            log.warning("dead-lettered record", extra={
-                "stage": result.stage, "reason": result.reason, "error_class": result.error_class,
-                "detail": result.message[:300], "partition": tp.partition, "offset": rec.offset})
-            headers = dead_letter_headers(result, topic=tp.topic, partition=tp.partition,
-                                          offset=rec.offset, failed_at=self.clock())
-            return Output(self.s.dlq_topic, rec.key, rec.value, headers)
+            return self._dead_letter(tp, rec, result)
+        out = Output(self.s.enriched_topic, rec.key, result.value, result.headers)
+        if not fits(out, limit):  # the raw record fitted, its enriched document does not
+            return self._dead_letter(tp, rec, Rejected(
+                "produce", "output-too-large", "MessageSizeTooLargeError",
+                f"enriched document of {record_size(out)} bytes exceeds "
+                f"KAFKA_MAX_MESSAGE_BYTES={limit}"))
         self._observe_enriched(result)
-        return Output(self.s.enriched_topic, rec.key, result.value, result.headers)
+        return out
+
+    def _dead_letter(self, tp: TopicPartition, rec: Any, result: Rejected) -> Output:
+        """The dead letter of `rec`: its original bytes (cut to fit the
+        message size, with size and hash headers, when they do not)."""
+        self.stats.dead_lettered += 1
+        metrics.RECORDS_DEAD_LETTERED.labels(reason=result.reason).inc()
+        log.warning("dead-lettered record", extra={
+            "stage": result.stage, "reason": result.reason, "error_class": result.error_class,
+            "detail": result.message[:300], "partition": tp.partition, "offset": rec.offset})
+        headers = dead_letter_headers(result, topic=tp.topic, partition=tp.partition,
+                                      offset=rec.offset, failed_at=self.clock())
+        return cut_dead_letter(Output(self.s.dlq_topic, rec.key, rec.value, headers),
+                               self.s.kafka_max_message_bytes)
 
     def _observe_enriched(self, result: Enriched) -> None:
         self.stats.enriched += 1
