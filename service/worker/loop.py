@@ -56,6 +56,8 @@ Clock = Callable[[], datetime]
 BACKOFF_START_S = 0.5
 BACKOFF_MAX_S = 10.0
 BOOTSTRAP_TIMEOUT_MS = 5000  # per connection attempt; the worker retries forever
+REBUILD_AFTER_FAILURES = 3  # failed deliveries of one batch before the clients are rebuilt
+TOPIC_CHECK_S = 5.0  # how often an idle worker checks that its input topic exists
 BATCH_SHARE_OF_GRACE = 0.6  # of SHUTDOWN_GRACE_S for the batch in hand
 CLOSE_SHARE_OF_GRACE = 0.85  # ...and up to here for closing the clients; the rest is exit margin
 
@@ -108,6 +110,9 @@ class Worker:
         self._delivery: Delivery | None = None
         self.joined_at = 0.0  # monotonic time of the last completed group join
         self.abandoned_at_shutdown: list[str] = []  # said in the "shutdown: abandoned" log line
+        self._rebuild_reason: str | None = None  # set: rebuild the clients before the next poll
+        self._topic_checked_at = 0.0
+        self.rebuilds = 0
         self.health.expect("broker", "partitions")
         self.client_configs()  # refuse a contradicting configuration before anything starts
 
@@ -159,6 +164,7 @@ class Worker:
                 backoff = min(BACKOFF_MAX_S, backoff * 2)
                 continue
             self._consumer = consumer
+            self._topic_checked_at = time.monotonic()  # the first metadata has yet to arrive
             self.broker.up()
             return True
         return False
@@ -190,8 +196,37 @@ class Worker:
                 self._observe_broker(bool(polled))
                 if polled:
                     self._process(self._build_batch(polled, stopping), stopping)
+                elif self._raw_topic_missing():
+                    self._rebuild_reason = self._rebuild_reason or f"topic {self.s.raw_topic} is missing"
+                if self._rebuild_reason and not stop.is_set() and not self._rebuild(stopping):
+                    return
         finally:
             self._close(stopping)
+
+    def _raw_topic_missing(self) -> bool:
+        """The consumer's metadata has no input topic (a broker that lost its
+        state, or a topic deleted): checked at most every TOPIC_CHECK_S."""
+        now = time.monotonic()
+        if now - self._topic_checked_at < TOPIC_CHECK_S or self.broker.down:
+            return False
+        self._topic_checked_at = now
+        cluster = getattr(getattr(self._consumer, "_client", None), "cluster", None)
+        return cluster is not None and cluster.partitions_for_topic(self.s.raw_topic) is None
+
+    def _rebuild(self, stopping: Stopping) -> bool:
+        """Throw the producer and consumer away and connect afresh (which
+        re-creates missing topics, logging them): what a process restart
+        would do, for client state the broker no longer knows (producer ids,
+        groups, topics after a broker lost its data). False when stopped."""
+        reason, self._rebuild_reason = self._rebuild_reason, None
+        self.rebuilds += 1
+        log.warning("rebuilding Kafka clients", extra={"reason": reason, "rebuilds": self.rebuilds})
+        if self._delivery is not None:
+            self._delivery.close(timeout_s=1.0)
+        if self._consumer is not None:
+            self._consumer.close(autocommit=False, timeout_ms=1000)
+        self._delivery, self._consumer = None, None
+        return self._connect(stopping)
 
     def _observe_broker(self, got_records: bool) -> None:
         problem = None if got_records else consumer_broker_problem(
@@ -234,6 +269,7 @@ class Worker:
             return
         metrics.IN_FLIGHT.set(batch.count)
         backoff = BACKOFF_START_S
+        failures = 0
         try:
             while True:
                 try:
@@ -244,11 +280,19 @@ class Worker:
                     self._await_rejoin()
                     return
                 except KafkaError as exc:
-                    # transient by definition here: poison never reaches the producer
+                    # poison never reaches the producer: a broker or client-state problem
                     self.stats.retries += 1
+                    failures += 1
                     metrics.PRODUCER_ERRORS.labels(topic=self.s.enriched_topic).inc()
                     self.broker.failed(f"deliver: {type(exc).__name__}: {exc}")
                     self._delivery.reset(batch)
+                    if not exc.retriable or failures >= REBUILD_AFTER_FAILURES:
+                        # e.g. InitProducerId UnknownError after the broker lost its
+                        # state: this producer will not recover by retrying
+                        self._rebuild_reason = (f"{failures} failed deliveries, last: "
+                                                f"{type(exc).__name__}: {exc}")
+                        self._abandon(batch, "clients rebuilt")
+                        return
                     if stopping.remaining() < backoff:
                         self._abandon(batch, "shutdown grace period ran out while retrying")
                         return
