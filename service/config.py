@@ -7,6 +7,8 @@ default and meaning; the README's configuration table is checked against it.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
@@ -28,6 +30,13 @@ def _parse_bool(raw: str) -> bool:
     raise ValueError(f"expected true/false, got {raw!r}")
 
 
+def _parse_float(raw: str) -> float:
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
 def _parse_list(raw: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in raw.split(",") if p.strip())
 
@@ -35,7 +44,7 @@ def _parse_list(raw: str) -> tuple[str, ...]:
 _PARSERS: dict[type, Callable[[str], Any]] = {
     str: str,
     int: int,
-    float: float,
+    float: _parse_float,
     bool: _parse_bool,
     tuple: _parse_list,
 }
@@ -239,10 +248,33 @@ def settings_environ(s: Settings) -> dict[str, str]:
     return env
 
 
+# host (name, IPv4, or [IPv6]) and an optional port
+_SERVER = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?$")
+
+
+def bootstrap_problem(raw: str) -> str | None:
+    """Why KAFKA_BOOTSTRAP_SERVERS is malformed, or None."""
+    for server in raw.split(","):
+        server = server.strip()
+        match = _SERVER.match(server)
+        if not server or not match:
+            return f"{server!r} is not host:port"
+        if match.group(1) is not None and not 1 <= int(match.group(1)) <= 65535:
+            return f"{server!r}: port out of range"
+    return None
+
+
 def _validate(s: Settings) -> None:
+    if s.kafka_bootstrap_servers.strip():
+        problem = bootstrap_problem(s.kafka_bootstrap_servers)
+        if problem:
+            raise ConfigError(f"KAFKA_BOOTSTRAP_SERVERS={s.kafka_bootstrap_servers!r}: {problem} "
+                              "(comma-separated host:port)")
     for f in fields(s):
         value = getattr(s, f.name)
         env = f.metadata["env"]
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{env}={value!r}: must be a finite number")
         choices = f.metadata.get("choices")
         if choices and value not in choices:
             raise ConfigError(f"{env}={value!r}: expected one of {', '.join(c or '(empty)' for c in choices)}")
