@@ -17,6 +17,7 @@ from typing import Any
 
 import feedparser
 
+from service.feeds.charset import repair_utf8
 from service.feeds.entries import entry_parts
 from service.feeds.jsonfeed import NotJsonFeed, json_item_parts, parse_json_feed
 from service.feeds.records import EntryParts, NoIdentity, build_record
@@ -147,6 +148,7 @@ def normalise_feed(body: bytes, headers: Mapping[str, str], feed: FeedRef, fetch
         result = _normalise_json(body, feed, fetched_at, max_entries, language)
         if not (result.rejected and body.lstrip()[:1] == b"<"):
             return result
+    body = repair_utf8(body, hdrs)  # one bad sequence must not re-decode the whole feed
     threat = xml_threat(body, hdrs)  # XML attacks are refused before feedparser sees them
     if threat is not None:
         return NormalisedFeed((), (Rejection("xml-threat", threat),))
