@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -116,15 +117,24 @@ def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
     settings.require_kafka("topics")
-    from service.transport.admin import ensure_topics, topic_plan
+    from kafka.errors import KafkaError
 
-    if args.action == "create":
-        created = ensure_topics(settings)
-        for name in topic_plan(settings):
-            print(f"{name}\t{'created' if name in created else 'exists'}")
-    else:
-        for name, spec in topic_plan(settings).items():
-            print(f"{name}\tpartitions={spec['num_partitions']}\t{spec.get('configs', {})}")
+    from service.transport.admin import ensure_topics, existing_topics, topic_plan
+
+    try:
+        if args.action == "create":
+            created = ensure_topics(settings)
+            for name in topic_plan(settings):
+                print(f"{name}\t{'created' if name in created else 'exists'}")
+            return 0
+        existing = existing_topics(settings)
+    except KafkaError as exc:
+        print(f"wire-ingest: could not reach the broker at {settings.kafka_bootstrap_servers}: "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    for name, spec in topic_plan(settings).items():
+        print(f"{name}\t{'exists' if name in existing else 'missing'}\t"
+              f"partitions={spec['num_partitions']}\t{spec.get('configs', {})}")
     return 0
 
 

@@ -50,6 +50,16 @@ def ensure_topics(s: Settings, plan: dict[str, dict[str, object]] | None = None)
         admin.close()
 
 
+def existing_topics(s: Settings) -> set[str]:
+    """The topics the broker has (raises KafkaError when it cannot be reached)."""
+    admin = KafkaAdminClient(bootstrap_servers=s.bootstrap_servers, client_id=f"{s.kafka_client_id}-admin",
+                             request_timeout_ms=s.kafka_request_timeout_ms, **client_security_config(s))
+    try:
+        return set(admin.list_topics())
+    finally:
+        admin.close()
+
+
 def check_message_sizes(s: Settings, admin: KafkaAdminClient, topics: list[str]) -> None:
     """Refuse to run when a topic's max.message.bytes is below
     KAFKA_MAX_MESSAGE_BYTES: the broker would refuse records the service

@@ -251,14 +251,13 @@ class Worker:
                         self._abandon(batch, "shutdown grace period ran out while enriching")
                         return None
                     batch.count += 1
+                    self.stats.consumed += 1
+                    metrics.RECORDS_CONSUMED.inc()  # now, not after the batch: never trails enriched
                     self._delivery.stream(batch, self._handle(tp, rec))
         except StaleBatch as exc:
             self._abandon(batch, str(exc))
             self._await_rejoin()
             return None
-        finally:
-            metrics.RECORDS_CONSUMED.inc(batch.count)
-            self.stats.consumed += batch.count
         return batch
 
     def _process(self, batch: Batch | None, stopping: Stopping) -> None:
