@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Project tasks that need nothing but Python 3.11+: `python3 tasks.py demo|test|lint|bench|fuzz`.
+"""Project tasks that need nothing but Python 3.11+: `python3 tasks.py demo|test|lint|bench|fuzz|kafka`.
 
 Each task creates `.venv` when needed, installs the package (with test extras
 for everything but `demo`), and runs. The Makefile targets call these.
@@ -52,6 +52,9 @@ def task_test(args: list[str]) -> None:
     install("test")
     sh("bash", ROOT / "tests" / "setup_system.sh")
     lint()
+    # Apache Kafka's jars come from Maven Central once (outside the repo);
+    # without java or mvn the Apache Kafka tests skip, saying so.
+    subprocess.run([str(BIN / "python"), "-m", "tests.apache_kafka", "fetch"], cwd=ROOT)
     sh(BIN / "pytest", *(args or ["-q"]))
 
 
@@ -67,13 +70,23 @@ def task_bench(args: list[str]) -> None:
         sh(BIN / "python", bench, *args)
 
 
+def task_kafka(args: list[str]) -> None:
+    """`kafka start|stop|status`: a single-node Apache Kafka on loopback in
+    the background (tests/apache_kafka.py; needs java and mvn). `start`
+    prints KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:PORT."""
+    install("test")
+    code = subprocess.run([str(BIN / "python"), "-m", "tests.apache_kafka", *(args or ["status"])],
+                          cwd=ROOT).returncode
+    sys.exit(code)
+
+
 def task_fuzz(args: list[str]) -> None:
     install("test")
     sh(BIN / "python", "-m", "fuzz.run", *(args or ["--seconds", "600"]))
 
 
 TASKS = {"demo": task_demo, "test": task_test, "lint": task_lint, "bench": task_bench,
-         "fuzz": task_fuzz}
+         "fuzz": task_fuzz, "kafka": task_kafka}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

@@ -99,8 +99,20 @@ class Settings:
     topic_feed_state: str = setting("TOPIC_FEED_STATE", "feed-state",
                                     "Poller state (compacted, keyed by feed id).")
     topic_partitions: int = setting("TOPIC_PARTITIONS", 6, "Partitions for created topics.", minimum=1)
-    topic_replication: int = setting("TOPIC_REPLICATION", 1, "Replication factor for created topics.",
-                                     minimum=1)
+    topic_replication: int = setting("TOPIC_REPLICATION", 1, "Replication factor for created topics "
+                                     "(3 on a production cluster).", minimum=1)
+    topic_min_insync_replicas: int = setting(
+        "TOPIC_MIN_INSYNC_REPLICAS", 0, "min.insync.replicas of created topics when "
+        "TOPIC_REPLICATION > 1 (0: TOPIC_REPLICATION - 1, i.e. 2 of 3).", minimum=0)
+    topic_raw_retention_ms: int = setting(
+        "TOPIC_RAW_RETENTION_MS", 7 * 86_400_000, "retention.ms of the raw topic (how far back "
+        "the workers can re-enrich).", minimum=-1)
+    topic_enriched_retention_ms: int = setting(
+        "TOPIC_ENRICHED_RETENTION_MS", 30 * 86_400_000, "retention.ms of the enriched topic.",
+        minimum=-1)
+    topic_dlq_retention_ms: int = setting(
+        "TOPIC_DLQ_RETENTION_MS", 30 * 86_400_000, "retention.ms of the dead-letter topic (time "
+        "to inspect and replay poison).", minimum=-1)
     # --- worker
     worker_group: str = setting("WORKER_GROUP", "wire-ingest-workers", "Consumer group of the workers.")
     delivery_mode: str = setting("DELIVERY_MODE", "at-least-once",
@@ -294,6 +306,9 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"KAFKA_SECURITY_PROTOCOL={s.kafka_security_protocol} needs KAFKA_SASL_MECHANISM")
     if s.kafka_sasl_mechanism and not (s.kafka_sasl_username and s.kafka_sasl_password):
         raise ConfigError("KAFKA_SASL_MECHANISM is set: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required")
+    if s.topic_min_insync_replicas > s.topic_replication:
+        raise ConfigError(f"TOPIC_MIN_INSYNC_REPLICAS={s.topic_min_insync_replicas} exceeds "
+                          f"TOPIC_REPLICATION={s.topic_replication}: no write could succeed")
     names = [s.raw_topic, s.enriched_topic, s.dlq_topic, s.feeds_topic, s.feed_state_topic]
     if len(set(names)) != len(names):
         raise ConfigError(f"topic names must differ, got {names}")

@@ -1,5 +1,8 @@
-"""Shared fixtures. Integration tests get one real broker per session (Tansu,
-or the cluster named by KAFKA_BOOTSTRAP_SERVERS) and their own topics."""
+"""Shared fixtures. Integration tests get one real broker per kind per session
+(Tansu and Apache Kafka, see tests/brokers.py; or the cluster named by
+KAFKA_BOOTSTRAP_SERVERS) and their own topics. A test that uses `broker`
+(or `broker_kind`) runs once per kind, its id ending in `[tansu]`/`[kafka]`;
+`@pytest.mark.brokers("kafka")` restricts it to the kinds named."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from service.config import Settings, load_settings
+from tests.brokers import KINDS, BrokerPool, BrokerUnavailable, RunningBroker, active_kinds
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -23,17 +27,55 @@ def shared_dir() -> Path:
     return SHARED
 
 
-@pytest.fixture(scope="session")
-def broker() -> Iterator[str]:
-    """Bootstrap address of a real Kafka-compatible broker."""
-    external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
-    if external:
-        yield external
-        return
-    from service.transport.embedded import EmbeddedBroker
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "brokers(*kinds): run only on these broker kinds "
+                            f"(of {', '.join(KINDS)})")
 
-    with EmbeddedBroker() as embedded:
-        yield embedded.bootstrap
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise every test that needs a broker by broker kind."""
+    if "broker_kind" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("brokers")
+    wanted = [k for k in KINDS if marker is None or k in marker.args]
+    active = active_kinds()
+    params = [pytest.param(k, id=k, marks=() if k in active else pytest.mark.skip(
+        reason=f"broker kind {k!r} not selected (WIRE_INGEST_BROKERS / KAFKA_BOOTSTRAP_SERVERS "
+               f"select {', '.join(active)})")) for k in wanted]
+    metafunc.parametrize("broker_kind", params, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def broker_pool() -> Iterator[BrokerPool]:
+    pool = BrokerPool()
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+@pytest.fixture(scope="session")
+def broker_kind(request: pytest.FixtureRequest) -> str:
+    """"tansu" or "kafka": the kind of broker this test runs on."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def running_broker(broker_pool: BrokerPool, broker_kind: str) -> RunningBroker:
+    """The session's broker of this kind (bootstrap, pid, kind); shared:
+    tests that freeze or stop a broker use one of their own."""
+    try:
+        return broker_pool.get(broker_kind)
+    except BrokerUnavailable as exc:
+        if os.environ.get("WIRE_INGEST_REQUIRE_BROKERS"):  # CI: a missing broker is a failure
+            pytest.fail(f"{broker_kind} broker unavailable: {exc}")
+        pytest.skip(f"{broker_kind} broker unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def broker(running_broker: RunningBroker) -> str:
+    """Bootstrap address of a real Kafka-compatible broker."""
+    return running_broker.bootstrap
 
 
 def make_test_settings(bootstrap: str, **overrides: object) -> Settings:
@@ -45,6 +87,9 @@ def make_test_settings(bootstrap: str, **overrides: object) -> Settings:
         "kafka_session_timeout_ms": 6000,
         "kafka_heartbeat_interval_ms": 1000,
         "kafka_max_poll_interval_ms": 20000,
+        # transaction timeout = poll interval + request timeout = 30 s, the
+        # longest tests/apache_kafka.py's broker allows
+        "kafka_request_timeout_ms": 10000,
         "http_allow_private": True,
         "http_listen": "",
         "min_poll_interval_s": 0.5,

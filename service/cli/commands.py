@@ -39,7 +39,8 @@ def register(sub: Any) -> None:
     tail.add_argument("--json", action="store_true", help="Print the documents as JSON lines.")
     tail.add_argument("--max", type=int, default=None, help="Stop after this many documents.")
     tail.add_argument("--timeout", type=float, default=None, help="Stop after this many seconds.")
-    topics = add("topics", cmd_topics, "Create the topics (idempotent).")
+    topics = add("topics", cmd_topics, "Create the topics with their configs (idempotent), or "
+                 "list them with the configs the broker reports.")
     topics.add_argument("action", choices=["create", "list"])
     demo = add("demo", cmd_demo, "Self-contained demo: embedded broker, sample feeds, poller and "
                "worker, enriched articles shown as they arrive.")
@@ -116,25 +117,56 @@ def cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
+    """`create`: create missing topics with their configs and bring the
+    configs of existing ones up to the plan. `list`: partitions,
+    replication and configs as the broker reports them."""
     settings.require_kafka("topics")
     from kafka.errors import KafkaError
 
-    from service.transport.admin import ensure_topics, existing_topics, topic_plan
+    from service.transport.admin import (
+        apply_topic_configs,
+        ensure_topics,
+        read_topic_configs,
+        read_topic_layout,
+        topic_configs,
+    )
 
+    planned = topic_configs(settings)
+    if args.action == "create":
+        # sizes are not checked here: apply_topic_configs raises them to the plan
+        created = ensure_topics(settings, check_sizes=False)
+        applied = apply_topic_configs(settings)
+        for name in planned:
+            outcome = applied.get(name, [])
+            if isinstance(outcome, str):
+                note = f"\tconfigs: {outcome}"
+            else:
+                note = f"\tconfigs set: {','.join(outcome)}" if outcome else ""
+            print(f"{name}\t{'created' if name in created else 'exists'}{note}")
+        return 0
     try:
-        if args.action == "create":
-            created = ensure_topics(settings)
-            for name in topic_plan(settings):
-                print(f"{name}\t{'created' if name in created else 'exists'}")
-            return 0
-        existing = existing_topics(settings)
-    except KafkaError as exc:
+        layout = read_topic_layout(settings, list(planned))
+    except KafkaError as exc:  # not the plan printed as if it were the cluster's state
         print(f"wire-ingest: could not reach the broker at {settings.kafka_bootstrap_servers}: "
               f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    for name, spec in topic_plan(settings).items():
-        print(f"{name}\t{'exists' if name in existing else 'missing'}\t"
-              f"partitions={spec['num_partitions']}\t{spec.get('configs', {})}")
+    try:
+        actual = read_topic_configs(settings, [n for n in planned if n in layout])
+    except KafkaError as exc:  # Tansu keeps no topic configs and drops the request
+        print(f"wire-ingest: the broker does not describe topic configs ({exc})", file=sys.stderr)
+        actual = {}
+    for name, wanted in planned.items():
+        if name not in layout:
+            print(f"{name}\tmissing (wire-ingest topics create)")
+            continue
+        partitions, replicas = layout[name]
+        have = actual.get(name, {})
+        shown = " ".join(f"{k}={v}" for k, v in sorted(have.items())) or "(broker reports no configs)"
+        drift = {k: v for k, v in wanted.items() if have and have.get(k) != v}
+        line = f"{name}\tpartitions={partitions}\treplication={replicas}\t{shown}"
+        if drift:
+            line += "\tplan differs: " + " ".join(f"{k}={v}" for k, v in sorted(drift.items()))
+        print(line)
     return 0
 
 

@@ -56,6 +56,8 @@ class EmbeddedBroker:
     `advertised_port` makes the broker tell clients to connect elsewhere (a
     relay in front of it); by default it advertises the port it listens on."""
 
+    kind = "tansu"  # beside tests/apache_kafka.py's "kafka"
+
     def __init__(self, port: int | None = None, log_path: Path | None = None,
                  advertised_port: int | None = None) -> None:
         self.port = port or free_port()

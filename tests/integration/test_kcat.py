@@ -1,8 +1,8 @@
 """The enriched topic is readable by kcat (librdkafka), not only by kafka-python:
 keys, headers and JSON values as the worker wrote them.
 
-Against Apache Kafka (KAFKA_BOOTSTRAP_SERVERS set) kcat talks to the cluster
-directly. The embedded Tansu 0.6.0 sends an ApiVersions response librdkafka
+Runs on both broker kinds. Against Apache Kafka kcat talks to the broker
+directly, no relay. The embedded Tansu 0.6.0 sends an ApiVersions response librdkafka
 misreads, so there kcat goes through tests/librdkafka_shim.py, which re-frames
 that one response and passes everything else (Metadata, Fetch: the records
 themselves) through untouched. A second test asserts that the direct
@@ -11,7 +11,6 @@ shim can go."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -29,7 +28,6 @@ from tests.librdkafka_shim import LibrdkafkaShim
 from tests.unit.worker.test_handler import RAW
 
 pytestmark = pytest.mark.integration
-EXTERNAL = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +39,10 @@ def kcat() -> str:
 
 
 @pytest.fixture(scope="module")
-def kcat_bootstrap() -> Iterator[str]:
-    """A broker kcat can read: the external cluster, or Tansu behind the shim."""
-    if EXTERNAL:
-        yield EXTERNAL
+def kcat_bootstrap(broker_kind: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A broker kcat can read: Apache Kafka as it is, or Tansu behind the shim."""
+    if broker_kind == "kafka":
+        yield request.getfixturevalue("broker")
         return
     relay_port = free_port()
     with EmbeddedBroker(advertised_port=relay_port) as broker, \
@@ -91,7 +89,7 @@ def test_kcat_lists_the_service_topics(kcat: str, kcat_bootstrap: str) -> None:
         assert topics.get(name) == 2, topics
 
 
-@pytest.mark.skipif(bool(EXTERNAL), reason="about the embedded Tansu only")
+@pytest.mark.brokers("tansu")
 def test_kcat_cannot_yet_talk_to_tansu_directly(kcat: str, broker: str) -> None:
     out = run_kcat(kcat, broker, "-L", "-m", "5")
     assert out.returncode != 0, "Tansu now answers librdkafka: drop tests/librdkafka_shim.py"

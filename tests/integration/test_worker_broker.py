@@ -38,11 +38,14 @@ def test_worker_enriches_valid_records_and_dead_letters_poison(kafka_settings: S
 
 
 def test_broker_connected_is_true_for_live_producers_and_consumers(kafka_settings: Settings) -> None:
+    from service.transport.admin import ensure_topics
     from service.transport.kafka import broker_connected, make_consumer
 
+    probe = kafka_settings.topic("probe")
+    ensure_topics(kafka_settings, {probe: {"num_partitions": 1, "replication_factor": 1}})
     producer = make_producer(kafka_settings)
-    producer.send(kafka_settings.topic("probe"), b"x").get(timeout=30)
-    consumer = make_consumer(kafka_settings, kafka_settings.topic("probe"), group_id=None)
+    producer.send(probe, b"x").get(timeout=30)
+    consumer = make_consumer(kafka_settings, probe, group_id=None)
     consumer.poll(timeout_ms=500)
     try:
         assert broker_connected(producer)

@@ -23,16 +23,18 @@ from faults_harness import (
     worker,
 )
 
-from service.transport.embedded import EmbeddedBroker
+from tests.brokers import RunningBroker
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(240)]
+# Apache Kafka holds a killed worker's partitions until its transaction times
+# out (25 s here) after each kill, hence the longer limit.
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(420)]
 
 KEYS, VERSIONS = 2000, 10  # 20,000 raw articles
 KILL_AT = (0.2, 0.45, 0.7)  # fraction of distinct ids out before each kill
 
 
 @pytest.mark.parametrize("mode", ["at-least-once", "exactly-once"])
-def test_kill_9_a_worker_three_times(own_broker: EmbeddedBroker, tmp_path: Path, mode: str) -> None:
+def test_kill_9_a_worker_three_times(own_broker: RunningBroker, tmp_path: Path, mode: str) -> None:
     s = fault_settings(own_broker.bootstrap, delivery_mode=mode)
     run = uuid.uuid4().hex[:6]
     stories = raw_stories(run, KEYS, VERSIONS)
@@ -55,12 +57,14 @@ def test_kill_9_a_worker_three_times(own_broker: EmbeddedBroker, tmp_path: Path,
                 assigned = wait_until(lambda: victim.assigned_at(victim.starts), 60,
                                       "the restarted worker to get partitions", alive=workers)
                 recover_s.append(round((assigned - killed_at).total_seconds(), 1))
-            wait_until(lambda: progress.distinct() >= sent, 180, "every id in the output", alive=workers)
+            wait_until(lambda: progress.distinct() >= sent, 240, "every id in the output", alive=workers)
             elapsed = time.monotonic() - started
         codes = [w.terminate(timeout=30)[0] for w in workers]
         with TopicReader(s, s.enriched_topic, committed=(mode == "exactly-once")) as final:
-            pinned = _pinned_partitions(final)
-            wait_until(lambda: final.distinct() >= sent or pinned, 60, "the verdict read")
+            # Tansu never aborts a dead producer's transaction: the partitions
+            # it pinned stay pinned. Apache Kafka aborts it after the timeout.
+            pinned = _pinned_partitions(final) if own_broker.kind == "tansu" else []
+            wait_until(lambda: final.distinct() >= sent or pinned, 90, "the verdict read")
             time.sleep(1)
             out = final.snapshot()
     finally:
