@@ -121,7 +121,7 @@ def test_frozen_broker_with_default_timeouts(own_broker: EmbeddedBroker, tmp_pat
         finally:
             for p in (*procs.values(), *([late] if late else [])):
                 p.ensure_dead()
-    report("broker-frozen-default-timeouts", grace_s=GRACE_S, not_ready_after_s=not_ready_s,
+    report("broker-frozen-default-timeouts", broker=getattr(own_broker, "kind", "tansu"), grace_s=GRACE_S, not_ready_after_s=not_ready_s,
            unreachable_logged_after_s=logged_s, exit_code_and_s=exits, abandoned=abandoned,
            sent=sent, missing=missing)
     for name in ports:

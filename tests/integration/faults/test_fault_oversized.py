@@ -63,7 +63,7 @@ def test_records_too_large_to_produce_become_dead_letters_that_fit(
         own_broker: EmbeddedBroker, tmp_path: Path, mode: str) -> None:
     s = with_mode(fault_settings(own_broker.bootstrap, max_record_bytes=MAX_RECORD,
                                  kafka_max_message_bytes=MAX_MESSAGE,
-                                 kafka_max_poll_interval_ms=60000), mode)
+                                 kafka_max_poll_interval_ms=20000), mode)
     # topics that accept more than the worker may produce, as a cluster
     # shared with a more generous producer would
     ensure_topics(replace(s, kafka_max_message_bytes=4 * 1024 * 1024))
@@ -101,7 +101,7 @@ def test_records_too_large_to_produce_become_dead_letters_that_fit(
     by_reason = {d.headers["dlq-reason"].decode(): d for d in dead}
     cut = by_reason["invalid-record"]
     too_big = by_reason["output-too-large"]
-    report(f"oversized/{mode}", seconds_to_drain=round(took, 1), starts=proc.starts, exit_code=code,
+    report(f"oversized/{mode}", broker=getattr(own_broker, "kind", "tansu"), seconds_to_drain=round(took, 1), starts=proc.starts, exit_code=code,
            dead_letters=len(dead), reasons=sorted(by_reason),
            cut_value_bytes=len(cut_value := dlq_value(dlq, cut)), ready_after=ready_after)
     assert proc.starts == 1 and code == 0

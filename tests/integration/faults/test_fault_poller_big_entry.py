@@ -81,7 +81,7 @@ def test_entries_over_one_mib_are_published_or_rejected_and_the_feed_goes_on(
     rejected = [line for line in proc.logs().splitlines() if "entry-too-large" in line
                 or "entry rejected" in line]
     publish_errors = proc.logs().count("publishing feed big failed")
-    report("poller-big-entries", published=len(records), distinct=len(counts),
+    report("poller-big-entries", broker=getattr(own_broker, "kind", "tansu"), published=len(records), distinct=len(counts),
            republished=sum(n - 1 for n in counts.values()), rejected_logged=len(rejected),
            publish_errors=publish_errors, exit_code=code)
     assert set(counts) == wanted
