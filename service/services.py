@@ -15,6 +15,12 @@ log = logging.getLogger(__name__)
 
 EXIT_MARGIN_S = 1.0  # of SHUTDOWN_GRACE_S, kept for the process itself to exit
 
+# what a service left running at the end of the grace period gives up, and why nothing is lost
+_LEFT_BEHIND = {
+    "worker": "its batch stays uncommitted and is re-delivered to the next owner of its partitions",
+    "poller": "feeds being polled or published keep their last saved state and are polled again",
+}
+
 # set when a service thread was left running at the end of the grace period:
 # the command then exits without running kafka-python's exit hooks, which
 # would wait for the same unreachable broker again
@@ -71,8 +77,8 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
     if alive:
         # nothing is lost: what was not committed is consumed (or polled) again
         log.warning("shutdown: abandoned", extra={
-            "abandoned": f"services still stopping when the grace period ran out: {', '.join(alive)} "
-                         "(uncommitted work is re-delivered)",
+            "abandoned": "; ".join(f"{name} still stopping when the grace period ran out: "
+                                   f"{_LEFT_BEHIND.get(name, 'its work in flight')}" for name in alive),
             "grace_s": settings.shutdown_grace_s})
         hard_exit.set()
     if any(isinstance(e, ConfigError) for e in errors):

@@ -131,4 +131,5 @@ def test_frozen_broker_with_default_timeouts(own_broker: EmbeddedBroker, tmp_pat
         code, took = exits[name]
         assert code == 0 and took < GRACE_S, f"{name}: exit {code} after {took}s (grace {GRACE_S}s)"
     assert abandoned["worker"], "the worker did not say what it abandoned"
+    assert abandoned["poller"], "the poller did not say what it abandoned"
     assert missing == 0
