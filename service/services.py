@@ -13,7 +13,9 @@ from service.observability.health import Health
 
 log = logging.getLogger(__name__)
 
-EXIT_MARGIN_S = 1.0  # of SHUTDOWN_GRACE_S, kept for the process itself to exit
+# of SHUTDOWN_GRACE_S, kept for the process itself to exit (slow on a loaded machine)
+EXIT_MARGIN_S = 1.0
+EXIT_MARGIN_SHARE = 0.15
 
 # what a service left running at the end of the grace period gives up, and why nothing is lost
 _LEFT_BEHIND = {
@@ -68,7 +70,8 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
     log.info("started", extra={"services": [t.name for t in threads]})
     stop.wait()
     # the services bound their own shutdown by the grace period; this is the backstop
-    deadline = time.monotonic() + max(0.0, settings.shutdown_grace_s - EXIT_MARGIN_S)
+    margin = max(EXIT_MARGIN_S, EXIT_MARGIN_SHARE * settings.shutdown_grace_s)
+    deadline = time.monotonic() + max(0.0, settings.shutdown_grace_s - margin)
     for t in threads:
         t.join(timeout=max(0.0, deadline - time.monotonic()))
     if server is not None:

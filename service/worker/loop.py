@@ -58,8 +58,8 @@ BACKOFF_MAX_S = 10.0
 BOOTSTRAP_TIMEOUT_MS = 5000  # per connection attempt; the worker retries forever
 REBUILD_AFTER_FAILURES = 3  # failed deliveries of one batch before the clients are rebuilt
 TOPIC_CHECK_S = 5.0  # how often an idle worker checks that its input topic exists
-BATCH_SHARE_OF_GRACE = 0.75  # of SHUTDOWN_GRACE_S for the batch in hand
-CLOSE_SHARE_OF_GRACE = 0.88  # ...and up to here for closing the clients; the rest is exit margin
+BATCH_SHARE_OF_GRACE = 0.7  # of SHUTDOWN_GRACE_S for the batch in hand
+CLOSE_SHARE_OF_GRACE = 0.8  # ...and up to here for closing the clients; the rest is exit margin
 
 
 def utc_now() -> datetime:
