@@ -32,9 +32,10 @@ from service.transport.embedded import EmbeddedBroker
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(150)]
 
 WINDOW_S = 40.0
-# the client library's lines allowed per process in the window: a handful of
+# the client library's lines allowed per process in the window (89 and 149 before the
+# rate limit): a dozen or so
 # kinds, each at most once per 30 s
-MAX_CLIENT_LINES = 20
+MAX_CLIENT_LINES = 30
 
 
 def _lines_after(proc: ServiceProcess, since: float) -> list[dict[str, object]]:
