@@ -7,6 +7,8 @@ default and meaning; the README's configuration table is checked against it.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
@@ -14,6 +16,9 @@ from typing import Any, Literal
 from service.errors import ConfigError
 
 DeliveryMode = Literal["at-least-once", "exactly-once"]
+
+# KAFKA_MAX_MESSAGE_BYTES - MAX_RECORD_BYTES at least: a raw record's headers and framing
+MESSAGE_HEADROOM_BYTES = 64 * 1024
 
 
 def _parse_bool(raw: str) -> bool:
@@ -25,6 +30,13 @@ def _parse_bool(raw: str) -> bool:
     raise ValueError(f"expected true/false, got {raw!r}")
 
 
+def _parse_float(raw: str) -> float:
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
 def _parse_list(raw: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in raw.split(",") if p.strip())
 
@@ -32,7 +44,7 @@ def _parse_list(raw: str) -> tuple[str, ...]:
 _PARSERS: dict[type, Callable[[str], Any]] = {
     str: str,
     int: int,
-    float: float,
+    float: _parse_float,
     bool: _parse_bool,
     tuple: _parse_list,
 }
@@ -74,6 +86,10 @@ class Settings:
         "the worker.", minimum=1000)
     kafka_request_timeout_ms: int = setting(
         "KAFKA_REQUEST_TIMEOUT_MS", 30000, "Producer/consumer request timeout.", minimum=1000)
+    broker_probe_timeout_s: float = setting(
+        "BROKER_PROBE_TIMEOUT_S", 3.0, "Timeout of the liveness probe (an ApiVersions request "
+        "every second); two failures in a row make /readyz report the broker unreachable.",
+        minimum=0.1)
     # --- topics
     topic_prefix: str = setting("TOPIC_PREFIX", "wire.", "Prefix of every topic name.")
     topic_raw: str = setting("TOPIC_RAW", "raw", "Raw articles (poller -> workers).")
@@ -109,7 +125,13 @@ class Settings:
     shutdown_grace_s: float = setting("SHUTDOWN_GRACE_S", 20.0, "Seconds to finish in-flight work on "
                                       "SIGTERM.", minimum=0)
     max_record_bytes: int = setting("MAX_RECORD_BYTES", 4 * 1024 * 1024,
-                                    "Raw records larger than this are dead-lettered.", minimum=1024)
+                                    "Largest raw record: the poller rejects larger entries, the "
+                                    "worker dead-letters larger records.", minimum=1024)
+    kafka_max_message_bytes: int = setting(
+        "KAFKA_MAX_MESSAGE_BYTES", 8 * 1024 * 1024,
+        "Largest record produced (the producers' max_request_size; `topics create` sets the "
+        "topics' max.message.bytes to it). At least MAX_RECORD_BYTES + 64 KiB; an enriched "
+        "document above it is dead-lettered as output-too-large.", minimum=64 * 1024)
     # --- syndication clusters
     cluster_keys: bool = setting("CLUSTER_KEYS", True,
                                  "Workers publish each document's clustering keys (cluster-keys "
@@ -268,16 +290,44 @@ def settings_environ(s: Settings) -> dict[str, str]:
     return env
 
 
+# host (name, IPv4, or [IPv6]) and an optional port
+_SERVER = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?$")
+
+
+def bootstrap_problem(raw: str) -> str | None:
+    """Why KAFKA_BOOTSTRAP_SERVERS is malformed, or None."""
+    for server in raw.split(","):
+        server = server.strip()
+        match = _SERVER.match(server)
+        if not server or not match:
+            return f"{server!r} is not host:port"
+        if match.group(1) is not None and not 1 <= int(match.group(1)) <= 65535:
+            return f"{server!r}: port out of range"
+    return None
+
+
 def _validate(s: Settings) -> None:
+    if s.kafka_bootstrap_servers.strip():
+        problem = bootstrap_problem(s.kafka_bootstrap_servers)
+        if problem:
+            raise ConfigError(f"KAFKA_BOOTSTRAP_SERVERS={s.kafka_bootstrap_servers!r}: {problem} "
+                              "(comma-separated host:port)")
     for f in fields(s):
         value = getattr(s, f.name)
         env = f.metadata["env"]
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{env}={value!r}: must be a finite number")
         choices = f.metadata.get("choices")
         if choices and value not in choices:
             raise ConfigError(f"{env}={value!r}: expected one of {', '.join(c or '(empty)' for c in choices)}")
         minimum = f.metadata.get("minimum")
         if minimum is not None and value < minimum:
             raise ConfigError(f"{env}={value!r}: must be at least {minimum}")
+    if s.kafka_max_message_bytes < s.max_record_bytes + MESSAGE_HEADROOM_BYTES:
+        raise ConfigError(
+            f"KAFKA_MAX_MESSAGE_BYTES={s.kafka_max_message_bytes} must be at least MAX_RECORD_BYTES="
+            f"{s.max_record_bytes} + {MESSAGE_HEADROOM_BYTES} (room for headers): every raw record "
+            "accepted must be producible, and so must its dead letter")
     if s.min_poll_interval_s > s.max_poll_interval_s:
         raise ConfigError("MIN_POLL_INTERVAL_S must not exceed MAX_POLL_INTERVAL_S")
     if s.kafka_heartbeat_interval_ms * 3 > s.kafka_session_timeout_ms:

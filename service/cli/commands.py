@@ -176,7 +176,8 @@ def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
 
     planned = topic_configs(settings)
     if args.action == "create":
-        created = ensure_topics(settings)
+        # sizes are not checked here: apply_topic_configs raises them to the plan
+        created = ensure_topics(settings, check_sizes=False)
         applied = apply_topic_configs(settings)
         for name in planned:
             outcome = applied.get(name, [])
@@ -186,7 +187,12 @@ def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
                 note = f"\tconfigs set: {','.join(outcome)}" if outcome else ""
             print(f"{name}\t{'created' if name in created else 'exists'}{note}")
         return 0
-    layout = read_topic_layout(settings, list(planned))
+    try:
+        layout = read_topic_layout(settings, list(planned))
+    except KafkaError as exc:  # not the plan printed as if it were the cluster's state
+        print(f"wire-ingest: could not reach the broker at {settings.kafka_bootstrap_servers}: "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     try:
         actual = read_topic_configs(settings, [n for n in planned if n in layout])
     except KafkaError as exc:  # Tansu keeps no topic configs and drops the request

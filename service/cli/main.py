@@ -6,6 +6,7 @@ The CLI only wires; each command's work lives in the package it names.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -40,5 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    code = main()
+    from service.services import hard_exit
+
+    if hard_exit.is_set():  # a service was left stopping at the end of the grace period
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -10,6 +10,7 @@ from typing import Any
 from kafka.errors import KafkaError
 
 from service.config import Settings
+from service.errors import ConfigError
 from service.feeds.catalog import put_feeds
 from service.feeds.feedsfile import FeedConfig
 from service.feeds.membership import FeedMembership
@@ -40,7 +41,7 @@ def run_poller(settings: Settings, feeds: list[FeedConfig], stop: threading.Even
         poller = Poller(settings, KafkaSink(settings, producer), name=name)
         if isinstance(health, Health):
             health.expect("broker", "feeds")
-            watch_broker(producer, health, stop)
+            watch_broker(producer, health, stop, settings)
         if health is not None:
             _report(health, poller, len(feeds))
         membership = FeedMembership(settings, poller)
@@ -82,6 +83,8 @@ def _wait_for_topics(settings: Settings, stop: threading.Event, health: object |
         error = outcome[0] if outcome else None
         if error is None:
             return True
+        if isinstance(error, ConfigError):  # retrying cannot help
+            raise error
         if isinstance(health, Health):
             health.set("broker", False, f"{type(error).__name__}: {error}")
         log.warning("broker unreachable at start-up; retrying in %.1fs: %s", delay, error)
@@ -94,5 +97,5 @@ def _try_ensure_topics(settings: Settings, outcome: list[BaseException | None]) 
     try:
         ensure_topics(settings)
         outcome.append(None)
-    except KafkaError as exc:
+    except (KafkaError, ConfigError) as exc:
         outcome.append(exc)

@@ -17,6 +17,7 @@ feed and the field, so a typo stops the poller at start-up, not at 3 a.m.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -129,7 +130,8 @@ def feed_from_mapping(entry: Any, *, where: str = "feed") -> FeedConfig:
             raise ConfigError(f"{label}: field 'timezone': unknown IANA zone {timezone!r}") from None
     interval = entry.get("interval")
     if interval is not None:
-        if isinstance(interval, bool) or not isinstance(interval, int | float) or interval <= 0:
+        if isinstance(interval, bool) or not isinstance(interval, int | float) or interval <= 0 \
+                or not math.isfinite(interval):
             raise ConfigError(f"{label}: field 'interval' must be a positive number of seconds, "
                               f"got {interval!r}")
         interval = float(interval)

@@ -29,13 +29,16 @@ class Inspected:
     def summary(self) -> dict[str, Any]:
         r = self.result
         status = "error" if self.error else ("rejected" if r is None or r.rejected else "ok")
+        reasons = "; ".join(x.detail for x in r.rejections if x.entry_index is None) if r else None
+        # a rejected body's reason first: "HTTP 200" says nothing about why it was refused
+        detail = self.error or (reasons if status == "rejected" and reasons else None) \
+            or self.fetch_note or reasons
         return {
             "source": self.source, "status": status,
             "records": len(r.records) if r else 0,
             "rejections": [f"{x.reason}" + ("" if x.entry_index is None else f"#{x.entry_index}")
                            for x in r.rejections] if r else [],
-            "detail": self.error or self.fetch_note or (
-                "; ".join(x.detail for x in r.rejections if x.entry_index is None) if r else None),
+            "detail": detail,
             "bozo": r.bozo if r else None,
             "title": r.feed_meta.get("title") if r else None,
             "format": r.feed_meta.get("version") if r else None,

@@ -17,7 +17,9 @@ from typing import Any
 
 import feedparser
 
+from service.feeds.charset import repair_utf8
 from service.feeds.entries import entry_parts
+from service.feeds.entrycut import cut_entries
 from service.feeds.jsonfeed import NotJsonFeed, json_item_parts, parse_json_feed
 from service.feeds.records import EntryParts, NoIdentity, build_record
 from service.feeds.xmlguard import xml_threat
@@ -147,6 +149,8 @@ def normalise_feed(body: bytes, headers: Mapping[str, str], feed: FeedRef, fetch
         result = _normalise_json(body, feed, fetched_at, max_entries, language)
         if not (result.rejected and body.lstrip()[:1] == b"<"):
             return result
+    body = repair_utf8(body, hdrs)  # one bad sequence must not re-decode the whole feed
+    body, cut_off = cut_entries(body, max_entries)  # a 100,000-item feed gives its first entries
     threat = xml_threat(body, hdrs)  # XML attacks are refused before feedparser sees them
     if threat is not None:
         return NormalisedFeed((), (Rejection("xml-threat", threat),))
@@ -170,6 +174,9 @@ def normalise_feed(body: bytes, headers: Mapping[str, str], feed: FeedRef, fetch
     lang = _text(dict.get(meta, "language")) or language
     records, rejections = _build(feed, entries, fetched_at, max_entries,
                                  lambda e: entry_parts(e, timezone=feed.timezone, feed_language=lang))
+    if cut_off:
+        rejections.append(Rejection("entry-limit", f"{cut_off} entries beyond the "
+                                    f"{max_entries}-entry limit ignored (cut before parsing)"))
     feed_meta = {
         "title": _text(dict.get(meta, "title")),
         "link": _text(dict.get(meta, "link")),
@@ -180,7 +187,7 @@ def normalise_feed(body: bytes, headers: Mapping[str, str], feed: FeedRef, fetch
         "sy_update_frequency": _text(dict.get(meta, "sy_updatefrequency")),
         "poll_hint_s": poll_hint_seconds(dict.get(meta, "ttl"), dict.get(meta, "sy_updateperiod"),
                                          dict.get(meta, "sy_updatefrequency")),
-        "entries": len(entries),
+        "entries": len(entries) + cut_off,
     }
     return NormalisedFeed(tuple(records), tuple(rejections), bozo, feed_meta)
 

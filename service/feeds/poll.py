@@ -26,6 +26,7 @@ from service.feeds.schedule import (
 )
 from service.feeds.state import FeedState
 from service.model import RawArticle
+from service.transport.serde import encode_raw
 
 
 class FetchLike(Protocol):
@@ -47,11 +48,13 @@ class PollPolicy:
     seen_limit: int
     max_entries: int
     probe_every: int = 10  # unconditional GET every N polls, to catch lying validators
+    max_record_bytes: int = 4 * 1024 * 1024  # MAX_RECORD_BYTES: larger entries are rejected
 
     @staticmethod
     def from_settings(s: Settings) -> PollPolicy:
         return PollPolicy(s.default_poll_interval_s, s.min_poll_interval_s, s.max_poll_interval_s,
-                          s.feed_park_after_failures, s.feed_seen_ids, s.max_entries_per_feed)
+                          s.feed_park_after_failures, s.feed_seen_ids, s.max_entries_per_feed,
+                          max_record_bytes=s.max_record_bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,7 @@ async def poll_feed(feed: FeedConfig, state: FeedState, fetcher: FetchLike, poli
     publish = chosen.publish
     if expand is not None:
         publish = tuple([await expand(r) if _is_teaser(r) else r for r in publish])
+    publish, too_large, new_cut = _within_size(publish, parsed.records, policy.max_record_bytes)
     hint = parsed.feed_meta.get("poll_hint_s")
     interval = adapt_interval(interval, bool(chosen.new or chosen.updated),
                               hint if isinstance(hint, float) else None, policy.lower, policy.upper)
@@ -159,5 +163,29 @@ async def poll_feed(feed: FeedConfig, state: FeedState, fetcher: FetchLike, poli
                    guid_rotations=state.guid_rotations + chosen.rotations,
                    last_error=parsed.bozo and f"bozo: {parsed.bozo}",
                    next_due=next_due_after_success(now, interval, result.headers, policy.upper))
-    return PollResult("ok", done, publish, chosen.new, chosen.updated, chosen.suppressed,
-                      parsed.rejections, parsed.bozo, result, rotations=chosen.rotations)
+    return PollResult("ok", done, publish, chosen.new - new_cut,
+                      chosen.updated - (len(too_large) - new_cut), chosen.suppressed,
+                      (*parsed.rejections, *too_large), parsed.bozo, result,
+                      rotations=chosen.rotations)
+
+
+def _within_size(publish: tuple[RawArticle, ...], parsed: tuple[RawArticle, ...],
+                 limit: int) -> tuple[tuple[RawArticle, ...], tuple[Rejection, ...], int]:
+    """Entries whose raw record exceeds MAX_RECORD_BYTES are rejected (the
+    worker would dead-letter them, and the broker may refuse them): they stay
+    in the seen set, so they are not tried again, and the rest of the feed
+    goes through."""
+    index = {r.id: i for i, r in enumerate(parsed)}
+    kept: list[RawArticle] = []
+    rejected: list[Rejection] = []
+    new = 0
+    for record in publish:
+        size = len(encode_raw(record))
+        if size <= limit:
+            kept.append(record)
+            continue
+        new += record.version == 1
+        rejected.append(Rejection("entry-too-large", f"entry {record.id!r} makes a raw record of "
+                                  f"{size} bytes, above MAX_RECORD_BYTES={limit}",
+                                  index.get(record.id, -1)))
+    return tuple(kept), tuple(rejected), new

@@ -184,12 +184,16 @@ class Poller:
             now = self._clock()
             result = await poll_feed(feed, state, fetcher, self._policy, now=now, rng=self._rng,
                                      expand=expander)
-            self._count(result)
+            for rejection in result.rejections:
+                if rejection.reason == "entry-too-large":
+                    log.warning("feed %s: entry rejected: %s", fid, rejection.detail)
             new_state = result.state
             try:
                 save = new_state.material() != state.material()
                 await asyncio.to_thread(self._commit, result.publish, new_state if save else None)
+                self._count(result)  # items counted once published, not per failed attempt
             except Exception as exc:  # the broker said no: keep the old memory, retry later
+                self._count(result, items=False)
                 log.warning("publishing feed %s failed: %s", fid, exc)
                 new_state = replace(state, last_polled=now, last_outcome="publish_error",
                                     last_error=str(exc), next_due=now + backoff_seconds(
@@ -214,12 +218,12 @@ class Poller:
             self._sink.save_state(state)
 
     @staticmethod
-    def _count(result: PollResult) -> None:
+    def _count(result: PollResult, *, items: bool = True) -> None:
         metrics.FEED_POLLS.labels(result.outcome).inc()
         if result.fetch is not None:
             metrics.FETCH_SECONDS.observe(result.fetch.seconds)
             metrics.FETCH_BYTES.inc(result.fetch.received_bytes)
-        for label, count in (("new", result.new), ("updated", result.updated),
+        for label, count in () if not items else (("new", result.new), ("updated", result.updated),
                              ("seen", result.suppressed), ("rotated-guid", result.rotations),
                              ("rejected", sum(1 for r in result.rejections if r.entry_index is not None))):
             if count:

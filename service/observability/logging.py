@@ -22,6 +22,7 @@ from typing import Any, TextIO
 import orjson
 
 from service.config import Settings
+from service.observability.ratelimit import ClientLogRateLimit
 
 MASK = "***"
 
@@ -169,6 +170,8 @@ def configure_logging(fmt: str, level: str, *, settings: Settings | None = None,
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else ConsoleFormatter())
     handler.addFilter(SecretMaskingFilter(secret_values(settings) if settings else ()))
+    if level.upper() != "DEBUG":  # debugging the client needs every line
+        handler.addFilter(ClientLogRateLimit())
     setattr(handler, _HANDLER_MARK, True)
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, _HANDLER_MARK, False)]:

@@ -13,6 +13,7 @@ from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from service.config import Settings
+from service.errors import ConfigError
 from service.transport.kafka import client_security_config
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,12 @@ def topic_configs(s: Settings) -> dict[str, dict[str, str]]:
     isr = min_insync_replicas(s)
     durable = {"min.insync.replicas": str(isr)} if isr else {}
     deleted = {"cleanup.policy": "delete", **durable}
+    # the broker's default (message.max.bytes, 1 MiB) is below KAFKA_MAX_MESSAGE_BYTES
+    sized = {**deleted, "max.message.bytes": str(s.kafka_max_message_bytes)}
     return {
-        s.raw_topic: {**deleted, "retention.ms": str(s.topic_raw_retention_ms)},
-        s.enriched_topic: {**deleted, "retention.ms": str(s.topic_enriched_retention_ms)},
-        s.dlq_topic: {**deleted, "retention.ms": str(s.topic_dlq_retention_ms)},
+        s.raw_topic: {**sized, "retention.ms": str(s.topic_raw_retention_ms)},
+        s.enriched_topic: {**sized, "retention.ms": str(s.topic_enriched_retention_ms)},
+        s.dlq_topic: {**sized, "retention.ms": str(s.topic_dlq_retention_ms)},
         s.feeds_topic: {**COMPACTED, **durable},
         s.feed_state_topic: {**COMPACTED, **durable},
         **{topic: _cluster_topic_configs(s, role, deleted, durable)
@@ -76,8 +79,11 @@ def admin_client(s: Settings) -> Iterator[KafkaAdminClient]:
         admin.close()
 
 
-def ensure_topics(s: Settings, plan: dict[str, dict[str, object]] | None = None) -> list[str]:
-    """Create missing topics; return the names created. Existing topics are left as they are."""
+def ensure_topics(s: Settings, plan: dict[str, dict[str, object]] | None = None, *,
+                  check_sizes: bool = True) -> list[str]:
+    """Create missing topics; return the names created. Existing topics are
+    left as they are; with `check_sizes`, a ConfigError when one of them
+    accepts smaller records than KAFKA_MAX_MESSAGE_BYTES."""
     plan = plan if plan is not None else topic_plan(s)
     with admin_client(s) as admin:
         existing = set(admin.list_topics())
@@ -86,7 +92,37 @@ def ensure_topics(s: Settings, plan: dict[str, dict[str, object]] | None = None)
             with contextlib.suppress(TopicAlreadyExistsError):  # another instance won the race
                 admin.create_topics(missing, timeout_ms=10_000, wait_for_metadata=True)
             log.info("created topics", extra={"topics": sorted(missing)})
+        if check_sizes:
+            check_message_sizes(s, admin, [n for n, spec in plan.items() if "max.message.bytes"
+                                           in (spec.get("configs") or {})])  # type: ignore[operator]
         return sorted(missing)
+
+
+def check_message_sizes(s: Settings, admin: KafkaAdminClient, topics: list[str]) -> None:
+    """Refuse to run when a topic's max.message.bytes is below
+    KAFKA_MAX_MESSAGE_BYTES: the broker would refuse records the service
+    accepts (and a refused record would stop its partition). Brokers that do
+    not report the setting are taken on trust."""
+    if not topics:
+        return
+    try:
+        described = admin.describe_configs(
+            [ConfigResource(ConfigResourceType.TOPIC, name, None) for name in topics],
+            config_filter="all")
+    except KafkaError as exc:
+        log.info("topic configurations not readable; message sizes not checked",
+                 extra={"error": repr(exc)})
+        return
+    too_small = []
+    for name, configs in (described.get("topic") or {}).items():
+        value = (configs.get("max.message.bytes") or {}).get("value")
+        if value is not None and str(value).isdigit() and int(value) < s.kafka_max_message_bytes:
+            too_small.append(f"{name} max.message.bytes={value}")
+    if too_small:
+        raise ConfigError(
+            f"topics accept smaller records than KAFKA_MAX_MESSAGE_BYTES={s.kafka_max_message_bytes}: "
+            f"{', '.join(too_small)}; run `wire-ingest topics create` (it raises them), raise them "
+            "with kafka-configs --alter, or lower KAFKA_MAX_MESSAGE_BYTES (and MAX_RECORD_BYTES)")
 
 
 def read_topic_configs(s: Settings, names: list[str]) -> dict[str, dict[str, str]]:

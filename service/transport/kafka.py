@@ -62,6 +62,7 @@ def producer_config(s: Settings, *, transactional_id: str | None = None,
         "linger_ms": 5,
         "compression_type": None,
         "delivery_timeout_ms": max(120_000, s.kafka_request_timeout_ms + 5_000),
+        "max_request_size": s.kafka_max_message_bytes,
     }
     if transactional_id:
         cfg["transactional_id"] = transactional_id

@@ -9,6 +9,7 @@ line when it comes back.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -22,11 +23,20 @@ log = logging.getLogger(__name__)
 
 
 class BrokerWatch:
+    """Two sources report: the worker loop (`up`/`failed`, after each
+    broker interaction) and the liveness probe (`probed`, from its own
+    thread, see service/transport/probe.py). The broker counts as down while
+    either has a problem, so a loop that is blocked in a long request (and so
+    reports nothing) cannot hide a stall the probe sees, and a probe that
+    still gets answers cannot hide failing deliveries."""
+
     def __init__(self, health: Health, *, log_interval_s: float = 30.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._health = health
         self._interval = log_interval_s
         self._clock = clock
+        self._lock = threading.Lock()
+        self._problems: dict[str, str] = {}
         self._down_since: float | None = None
         self._last_log: float | None = None
         self.warnings_logged = 0
@@ -36,28 +46,43 @@ class BrokerWatch:
         return self._down_since is not None
 
     def up(self, detail: str = "connected") -> None:
-        """The broker answered."""
-        self._health.set("broker", True, detail)
-        metrics.BROKER_UP.set(1)
-        if self._down_since is not None:
-            log.info("broker reachable again", extra={
-                "unreachable_s": round(self._clock() - self._down_since, 1)})
-        self._down_since = None
-        # _last_log is kept: an outage that flaps (records still arriving from
-        # the fetch buffer, say) is logged once per interval, not once per flap
+        """The broker answered the worker loop."""
+        self._report("loop", None, detail)
 
     def failed(self, cause: str) -> None:
         """The broker did not answer or refused; `cause` says how."""
-        now = self._clock()
-        self._health.set("broker", False, cause)
-        metrics.BROKER_UP.set(0)
-        if self._down_since is None:
-            self._down_since = now
-        if self._last_log is None or now - self._last_log >= self._interval:
-            self._last_log = now
-            self.warnings_logged += 1
-            log.warning("broker unreachable; retrying", extra={
-                "error": cause, "unreachable_s": round(now - self._down_since, 1)})
+        self._report("loop", cause)
+
+    def probed(self, problem: str | None) -> None:
+        """What the liveness probe found (None: the broker answered)."""
+        self._report("probe", f"probe: {problem}" if problem else None)
+
+    def _report(self, source: str, problem: str | None, detail: str = "connected") -> None:
+        with self._lock:
+            now = self._clock()
+            if problem is None:
+                self._problems.pop(source, None)
+            else:
+                self._problems[source] = problem
+            if not self._problems:
+                self._health.set("broker", True, detail)
+                metrics.BROKER_UP.set(1)
+                if self._down_since is not None:
+                    log.info("broker reachable again", extra={
+                        "unreachable_s": round(now - self._down_since, 1)})
+                self._down_since = None
+                # _last_log is kept: an outage that flaps is logged once per interval
+                return
+            cause = "; ".join(self._problems.values())
+            self._health.set("broker", False, cause)
+            metrics.BROKER_UP.set(0)
+            if self._down_since is None:
+                self._down_since = now
+            if self._last_log is None or now - self._last_log >= self._interval:
+                self._last_log = now
+                self.warnings_logged += 1
+                log.warning("broker unreachable; retrying", extra={
+                    "error": cause, "unreachable_s": round(now - self._down_since, 1)})
 
 
 def consumer_broker_problem(consumer: Any, session_timeout_s: float,

@@ -73,16 +73,19 @@ class Delivery(Protocol):
     def reset(self, batch: Batch) -> None:
         """Called after `deliver` raised, before a retry of `batch`."""
 
-    def close(self, timeout_s: float) -> None: ...
+    def close(self, timeout_s: float) -> bool:
+        """Flush and close within `timeout_s`; False when records were given up."""
 
 
 class _Base:
     def __init__(self, consumer: KafkaConsumer, new_producer: ProducerFactory, *,
                  session_timeout_s: float, ack_timeout_s: float,
                  joined_at: Callable[[], float],
+                 time_left: Callable[[], float] = lambda: float("inf"),
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.consumer = consumer
         self.clock = clock
+        self.time_left = time_left  # seconds of shutdown grace left (inf while running)
         self.joined_at = joined_at
         self._new_producer = new_producer
         self.producer: KafkaProducer | None = new_producer()
@@ -102,14 +105,13 @@ class _Base:
             self.producers_created += 1
         return self.producer
 
-    def close(self, timeout_s: float) -> None:
+    def _wait_s(self) -> float:
+        """How long an acknowledgement may be waited for now."""
+        return max(0.0, min(self.ack_timeout_s, self.time_left()))
+
+    def close(self, timeout_s: float) -> bool:
         producer, self.producer = self.producer, None
-        if producer is not None:
-            try:
-                producer.flush(timeout=max(0.1, timeout_s))
-            except KafkaError as exc:
-                log.warning("producer flush at close failed", extra={"error": repr(exc)})
-            producer.close(timeout=max(0.1, timeout_s))
+        return producer is None or close_producer(producer, timeout_s)
 
 
 class AtLeastOnce(_Base):
@@ -127,7 +129,7 @@ class AtLeastOnce(_Base):
         self._guard(batch)
         if len(batch.futures) < len(batch.outputs):  # a retry: send everything again
             batch.futures = [self._send(o) for o in batch.outputs]
-        self._producer().flush(timeout=self.ack_timeout_s)
+        flush_within(self._producer(), self.ack_timeout_s, self.time_left)
         for fut in batch.futures:
             fut.get(timeout=0)  # raises the error of any record the broker refused
         self._guard(batch)
@@ -152,13 +154,13 @@ class ExactlyOnce(_Base):
             producer.send(o.topic, key=o.key, value=o.value, headers=o.headers,
                           partition=o.partition)
         producer.send_offsets_to_transaction(batch.offsets, batch.group)
-        producer.flush(timeout=self.ack_timeout_s)
+        flush_within(producer, self.ack_timeout_s, self.time_left)
         try:
             self._guard(batch)
         except StaleBatch:
             self.reset(batch)
             raise
-        end_transaction(producer, commit=True, timeout_s=self.ack_timeout_s)
+        end_transaction(producer, commit=True, timeout_s=self._wait_s())
 
     def reset(self, batch: Batch) -> None:
         """Abort whatever transaction is open and discard the producer: the
@@ -168,10 +170,61 @@ class ExactlyOnce(_Base):
         if producer is None:
             return
         try:
-            end_transaction(producer, commit=False, timeout_s=self.ack_timeout_s)
+            end_transaction(producer, commit=False, timeout_s=max(0.1, self._wait_s()))
         except Exception as exc:  # the producer is being thrown away whatever happened
             log.warning("abort of the failed transaction did not complete", extra={"error": repr(exc)})
-        producer.close(timeout=1)
+        try:
+            producer.close(timeout=max(0.1, min(1.0, self._wait_s())))
+        except KafkaError:  # records it could not flush in time: nothing to wait for
+            abandon_producer(producer)
+
+
+FLUSH_SLICE_S = 0.25
+
+
+def flush_within(producer: KafkaProducer, timeout_s: float,
+                 time_left: Callable[[], float] = lambda: float("inf")) -> None:
+    """Wait for every record sent so far to be acknowledged, at most
+    `timeout_s`, and no longer than `time_left()` (the shutdown grace left,
+    read again every slice so that a SIGTERM arriving mid-wait shortens it).
+    Raises KafkaTimeoutError when the time is up."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        wait = min(FLUSH_SLICE_S, deadline - time.monotonic(), time_left())
+        if wait <= 0:
+            raise KafkaTimeoutError("records not acknowledged in time"
+                                    + (" (shutdown grace period over)" if time_left() <= 0 else ""))
+        try:
+            producer.flush(timeout=wait)
+            return
+        except KafkaTimeoutError:
+            continue
+
+
+def close_producer(producer: KafkaProducer, timeout_s: float) -> bool:
+    """Flush and close within `timeout_s`; False when unacknowledged records
+    had to be given up (the producer is then closed without waiting)."""
+    try:
+        flush_within(producer, max(0.1, timeout_s))
+    except KafkaError as exc:
+        log.warning("producer flush at close failed", extra={"error": repr(exc)})
+        abandon_producer(producer)
+        return False
+    producer.close(timeout=max(0.1, timeout_s))
+    return True
+
+
+def abandon_producer(producer: KafkaProducer) -> None:
+    """Close a producer whose records cannot be acknowledged, without waiting:
+    kafka-python's `close()` flushes first and raises when that times out,
+    and its exit hook would try (and wait) again."""
+    unregister = getattr(producer, "_unregister_cleanup", None)
+    if unregister is not None:
+        unregister()
+    sender = getattr(producer, "_sender", None)
+    if sender is not None:
+        sender.force_close()
+    producer._closed = True  # so __del__ does not flush again
 
 
 def end_transaction(producer: KafkaProducer, *, commit: bool, timeout_s: float) -> None:
@@ -188,7 +241,7 @@ def end_transaction(producer: KafkaProducer, *, commit: bool, timeout_s: float) 
         return
     result = manager.begin_commit() if commit else manager.begin_abort()
     sender.wakeup()
-    if not result.wait(timeout_ms=timeout_s * 1000):
+    if timeout_s <= 0 or not result.wait(timeout_ms=timeout_s * 1000):
         raise KafkaTimeoutError(f"transaction {'commit' if commit else 'abort'} not confirmed "
                                 f"within {timeout_s:.0f}s; outcome unknown")
 

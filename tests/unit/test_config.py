@@ -55,3 +55,42 @@ def test_settings_environ_is_the_inverse_of_load_settings() -> None:
     environ = settings_environ(s)
     assert environ["HTTP_ALLOW_PRIVATE"] == "true" and environ["MAX_IN_FLIGHT"] == "77"
     assert load_settings(environ) == s
+
+
+@pytest.mark.parametrize("env", [
+    "SHUTDOWN_GRACE_S", "HTTP_TOTAL_TIMEOUT_S", "HTTP_PER_HOST_RPS", "BROKER_PROBE_TIMEOUT_S",
+])
+@pytest.mark.parametrize("raw", ["nan", "NaN", "inf", "-inf", "Infinity"])
+def test_non_finite_numbers_are_refused_with_the_setting_named(env: str, raw: str) -> None:
+    with pytest.raises(ConfigError, match=f"{env}=.*finite"):
+        load_settings({env: raw})
+
+
+@pytest.mark.parametrize("raw", [
+    "localhost:abc", "localhost:99999", "kafka://broker:9092", "broker:9092,:9093",
+    "bro ker:9092", "broker:", "[::1:9092",
+])
+def test_malformed_bootstrap_servers_are_refused(raw: str) -> None:
+    with pytest.raises(ConfigError, match="KAFKA_BOOTSTRAP_SERVERS"):
+        load_settings({"KAFKA_BOOTSTRAP_SERVERS": raw})
+
+
+@pytest.mark.parametrize("raw", ["broker:9092", "a:1,b:2", "[::1]:9092", "10.0.0.1:9092", "broker"])
+def test_well_formed_bootstrap_servers_are_accepted(raw: str) -> None:
+    assert load_settings({"KAFKA_BOOTSTRAP_SERVERS": raw}).bootstrap_servers
+
+
+@pytest.mark.parametrize(("env", "raw"), [("SHUTDOWN_GRACE_S", "nan"),
+                                          ("KAFKA_BOOTSTRAP_SERVERS", "localhost:notaport")])
+def test_the_cli_exits_2_naming_the_setting(env: str, raw: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    environ = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9", env: raw}
+    done = subprocess.run([sys.executable, "-m", "service.cli.main", "topics", "list"], env=environ,
+                          cwd=REPO_ROOT, capture_output=True, timeout=60)
+    assert done.returncode == 2, done.stderr[-1500:]
+    assert env.encode() in done.stderr and b"Traceback" not in done.stderr

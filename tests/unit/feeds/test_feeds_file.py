@@ -55,6 +55,8 @@ def test_default_id_is_stable_and_differs_per_url() -> None:
     ("    name: Bad url\n    url: ftp://e.org/f", "'url'"),
     ("    url: https://e.org/f\n", "'name'"),
     ("    name: Slow\n    url: https://e.org/f\n    interval: -5", "interval"),
+    ("    name: Never\n    url: https://e.org/f\n    interval: .nan", "interval"),
+    ("    name: Forever\n    url: https://e.org/f\n    interval: .inf", "interval"),
     ("    name: Typo\n    url: https://e.org/f\n    intervall: 5", "intervall"),
     ("    name: Bad id\n    url: https://e.org/f\n    id: 'a b'", "'id'"),
 ])

@@ -17,7 +17,8 @@ def test_feeds_and_feed_state_are_compacted_the_rest_deleted_after_retention() -
     assert configs[s.feeds_topic]["cleanup.policy"] == "compact"
     assert configs[s.feed_state_topic]["cleanup.policy"] == "compact"
     assert "retention.ms" not in configs[s.feed_state_topic]  # compacted state is kept for ever
-    assert configs[s.raw_topic] == {"cleanup.policy": "delete", "retention.ms": "3600000"}
+    assert configs[s.raw_topic] == {"cleanup.policy": "delete", "retention.ms": "3600000",
+                                    "max.message.bytes": str(s.kafka_max_message_bytes)}
     assert configs[s.enriched_topic]["retention.ms"] == str(30 * 86_400_000)
     assert configs[s.dlq_topic]["retention.ms"] == "-1"
 

@@ -130,7 +130,9 @@ def test_at_least_once_sends_while_building_and_resends_everything_on_retry() ->
     delivery.reset(b)
     delivery.producers[0].fail_on = None
     delivery.deliver(b)
-    assert log[3:] == ["send:enriched", "send:enriched", "flush", "commit-offsets"]
+    # the refused flush is waited on in slices until the ack timeout, then everything is resent
+    assert set(log[2:-4]) == {"flush"}
+    assert log[-4:] == ["send:enriched", "send:enriched", "flush", "commit-offsets"]
 
 
 def test_exactly_once_puts_records_and_offsets_in_one_transaction() -> None:

@@ -72,3 +72,20 @@ def test_broker_outage_logs_once_per_interval_and_recovers(caplog: pytest.LogCap
     assert watch.warnings_logged == 2
     assert health.ready()[1]["broker"]["ok"]
     assert "reachable again" in caplog.records[-1].getMessage()
+
+
+def test_a_probe_problem_is_not_hidden_by_the_loop_and_vice_versa() -> None:
+    health = Health()
+    watch = BrokerWatch(health)
+    watch.up()
+    watch.probed("127.0.0.1:9092 did not answer within 3s")
+    watch.up()  # the loop still gets records from its fetch buffer
+    assert not health.ready()[0]
+    assert "did not answer" in health.ready()[1]["broker"]["detail"]
+    watch.probed(None)
+    assert health.ready()[0]
+    watch.failed("deliver: KafkaTimeoutError")
+    watch.probed(None)  # the broker answers probes but refuses the batch
+    assert not health.ready()[0]
+    watch.up()
+    assert health.ready()[0]
