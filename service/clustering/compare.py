@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from operator import eq
 from typing import Literal
 
 from service.clustering.sketch import BINS, Sketch
@@ -55,8 +54,20 @@ class Relation:
     added: tuple[int, ...] = ()  # positions of the later text's paragraphs the earlier one lacks
 
 
+_LOW = int.from_bytes(b"\xff\x7f" * BINS, "little")  # the low 15 bits of every bin
+HIGH_BITS = _LOW << 1 & ~_LOW  # the top bit of every bin (bit 15 of bin 0, 31 of bin 1, ...)
+
+
+def differing_bins(a: int, b: int) -> int:
+    """The top bit of each bin that differs between two packed signatures:
+    x = a ^ b is zero in equal bins; (x & LOW) + LOW carries into a bin's top
+    bit when its low bits are not all zero, never into the next bin."""
+    x = a ^ b
+    return ((x & _LOW) + _LOW | x) & HIGH_BITS
+
+
 def jaccard(a: Sketch, b: Sketch) -> float:
-    return sum(map(eq, a.signature, b.signature)) / BINS
+    return (BINS - differing_bins(a.signature, b.signature).bit_count()) / BINS
 
 
 def containment(a: Sketch, b: Sketch, j: float) -> float:

@@ -30,15 +30,14 @@ documents' own seen times (so a replay forgets the same things).
 
 from __future__ import annotations
 
-from array import array
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.clustering.compare import MIN_JACCARD, jaccard, relate, related_only
+from service.clustering.compare import HIGH_BITS, MIN_JACCARD, differing_bins, relate, related_only
 from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
-from service.clustering.sketch import ROWS, Sketch
+from service.clustering.sketch import BANDS, BINS, ROWS, Sketch
 
 BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
 FACT_BUCKET_CAP = 16  # facts recur more across stories; follow-ups come soon after the story
@@ -75,18 +74,23 @@ class Emit:
     partition: int | None = None
 
 
-def owner(a: array[int], b: array[int], layout: list[int]) -> int | None:
+_FIRST_BIN_OF_BAND = sum(1 << (15 + 16 * ROWS * band) for band in range(BANDS))
+
+
+def owner(differing: int, layout: list[int]) -> int | None:
     """The partition that verifies a pair of signatures: the one holding the
-    first text band they share (`layout` is the partition of each of the
-    first signature's text bands). A pair of documents meets on every
-    partition where they share a band; verifying it there only once saves
-    the assigner most of its work on copies, which share most bands."""
-    assert ROWS == 3, "the comparison below is unrolled for bands of three rows"
-    for band, partition in enumerate(layout):
-        start = band * ROWS
-        if a[start] == b[start] and a[start + 1] == b[start + 1] and a[start + 2] == b[start + 2]:
-            return partition
-    return None
+    first text band they share (`differing`: `compare.differing_bins` of the
+    two; `layout`: the partition of each of the first signature's text
+    bands). A pair of documents meets on every partition where they share a
+    band; verifying it there only once saves the assigner most of its work
+    on copies, which share most bands."""
+    assert ROWS == 3, "the test below is written for bands of three rows"
+    equal = ~differing & HIGH_BITS
+    shared = equal & equal >> 16 & equal >> 32 & _FIRST_BIN_OF_BAND
+    if not shared:
+        return None
+    band = ((shared & -shared).bit_length() - 16) // (16 * ROWS)
+    return layout[band] if band < len(layout) else None
 
 
 def _root_of(rec: Record) -> Record:
@@ -136,11 +140,11 @@ class BandIndex:
                 # with near certainty), so a follow-up or nothing
                 relation = related_only(me, cand.sketch)
             else:
-                j = jaccard(me, cand.sketch)
+                differing = differing_bins(me.signature, cand.sketch.signature)
+                j = (BINS - differing.bit_count()) / BINS  # compare.jaccard
                 # a same-text pair shares bands on several partitions: only the one holding
                 # the first shared band verifies it (a follow-up is reported wherever found)
-                if j >= MIN_JACCARD and owner(me.signature, cand.sketch.signature,
-                                              layout) not in (self.partition, None):
+                if j >= MIN_JACCARD and owner(differing, layout) not in (self.partition, None):
                     continue
                 relation = relate(me, cand.sketch, j)
             if relation is not None:
