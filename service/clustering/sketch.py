@@ -53,7 +53,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*|\d[\d,.]*\d|\d")
 _NOT_NAMES = frozenset(["the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "with", "from", "as", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "our", "after", "before", "when", "while", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr"])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Sketch:
     # arrays, not tuples of ints: the assigner holds one sketch per document and
     # partition for a week, and an int object costs 28 bytes where an array slot costs 2-4
