@@ -78,8 +78,10 @@ def containment(a: Sketch, b: Sketch, j: float) -> float:
 
 
 def _overlap(a: array[int], b: array[int]) -> tuple[int, float]:
+    if not a or not b:
+        return 0, 0.0
     common = len(set(a).intersection(b))
-    return common, common / max(1, min(len(a), len(b)))
+    return common, common / min(len(a), len(b))
 
 
 def facts_agree(a: Sketch, b: Sketch) -> bool:

@@ -193,7 +193,9 @@ class BandIndex:
         matches: list[Record] = []
         for cand, by_text in self._candidates(bands, doc).items():
             cand_id = cand.doc
-            if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc) or cand.seen < horizon:
+            cand_seen = cand.seen
+            if cand.seq >= seq or cand_seen > seen or (cand_seen == seen and cand_id >= doc) \
+                    or cand_seen < horizon:
                 continue  # not earlier, or out of the window (expiry only runs now and then)
             if not by_text:
                 # met on fact bands only: not the same text (it would share a text band
@@ -222,7 +224,7 @@ class BandIndex:
             root = closest(same)["root"] if same else _root_of(rec)
             entry = _Entry(doc, seq, seen, me, _pack_root(root), sys.intern(rec["bands"][0]), bands)
             self._store(entry)
-            out.append(self._state(entry))
+            out.append(self._state(entry, rec["bands"]))
         self.watermark = max(self.watermark, seen)
         return out + self.expire()
 
@@ -269,10 +271,10 @@ class BandIndex:
                 if len(bucket) == 1:
                     self.buckets[band] = bucket[0]
 
-    def _state(self, entry: _Entry) -> Emit:
+    def _state(self, entry: _Entry, bands: list[str]) -> Emit:
         return Emit("state", f"b/{entry.doc}", {"seq": entry.seq, "seen": entry.seen,
                                                 "sketch": sketch_to_json(entry.sketch),
-                                                "bands": [band_key(b) for b in entry.bands],
+                                                "bands": bands,
                                                 "root": _root_record(entry.root),
                                                 "reply": entry.reply}, self.partition)
 
@@ -320,11 +322,6 @@ class BandIndex:
             if entry.root[0] != doc:  # there may be a root entry too
                 out.append(Emit("state", f"r/{doc}", None, self.partition))
         return out
-
-
-def band_key(band: int) -> str:
-    """The band key string of a `band_id`."""
-    return f"{chr(band & 0xFF)}{band >> 8 & 0xFF:02d}-{band >> 16:08x}"
 
 
 def closest(same: list[Record]) -> Record:
