@@ -138,13 +138,14 @@ def band_id(band: str) -> int:
 
 # The sketches of the documents held, shared by every partition of this process
 # that holds the same document (its parts carry the same sketch): one copy per
-# process instead of one per part. Keyed by document and signature, so a document
-# re-sent with another text gets its own; gone when the last entry holding it goes.
-_SKETCHES: WeakValueDictionary[tuple[str, str], Sketch] = WeakValueDictionary()
+# process instead of one per part. Keyed by document and the hash of its signature
+# (not the 384 characters), so a document re-sent with another text gets its own;
+# gone when the last entry holding it goes.
+_SKETCHES: WeakValueDictionary[tuple[str, int], Sketch] = WeakValueDictionary()
 
 
 def _shared_sketch(doc: str, value: Record) -> Sketch:
-    key = (doc, value["sig"])
+    key = (doc, hash(value["sig"]))
     found = _SKETCHES.get(key)
     if found is None:
         found = _SKETCHES[key] = sketch_from_json(value)
