@@ -43,7 +43,6 @@ from service.clustering.records import (
     Record,
     iso,
     sketch_from_json,
-    sketch_to_json,
 )
 from service.clustering.sketch import BANDS, BINS, ROWS, Sketch
 
@@ -225,7 +224,7 @@ class BandIndex:
             root = closest(same)["root"] if same else _root_of(rec)
             entry = _Entry(doc, seq, seen, me, _pack_root(root), sys.intern(rec["bands"][0]), bands)
             self._store(entry)
-            out.append(self._state(entry, rec["bands"]))
+            out.append(self._state(entry, rec["sketch"], rec["bands"]))
         self.watermark = max(self.watermark, seen)
         return out + self.expire()
 
@@ -233,14 +232,19 @@ class BandIndex:
         """Candidate entries, each with whether it shares a text band."""
         found: dict[_Entry, bool] = {}
         entries = self.entries
+        buckets = self.buckets
         for band in bands:
-            bucket = self.buckets.get(band)
+            bucket = buckets.get(band)
             if bucket is None:
                 continue
             text = band & 0xFF == _TEXT
-            for cand in (bucket,) if isinstance(bucket, _Entry) else bucket:
-                if cand.doc != doc and entries.get(cand.doc) is cand:
-                    found[cand] = found.get(cand, False) or text
+            held = (bucket,) if isinstance(bucket, _Entry) else bucket
+            for cand in held:
+                if cand in found:
+                    if text:
+                        found[cand] = True
+                elif cand.doc != doc and entries.get(cand.doc) is cand:
+                    found[cand] = text
         return found
 
     def _store(self, entry: _Entry) -> None:
@@ -272,9 +276,11 @@ class BandIndex:
                 if len(bucket) == 1:
                     self.buckets[band] = bucket[0]
 
-    def _state(self, entry: _Entry, bands: list[str]) -> Emit:
+    def _state(self, entry: _Entry, sketch: Record, bands: list[str]) -> Emit:
+        """The state entry of a stored document: its sketch and bands as the
+        record carried them (re-encoding them would give the same)."""
         return Emit("state", f"b/{entry.doc}", {"seq": entry.seq, "seen": entry.seen,
-                                                "sketch": sketch_to_json(entry.sketch),
+                                                "sketch": sketch,
                                                 "bands": bands,
                                                 "root": _root_record(entry.root),
                                                 "reply": entry.reply}, self.partition)
