@@ -77,10 +77,20 @@ def containment(a: Sketch, b: Sketch, j: float) -> float:
     return min(1.0, common / max(1, min(a.shingles, b.shingles)))
 
 
+# The sets of the last first arguments of `_overlap` (a document's names and its
+# figures): the assigner compares one new document with each of its candidates in
+# a row, so they are nearly always the same.
+_last: list[tuple[array[int], frozenset[int]]] = []
+
+
 def _overlap(a: array[int], b: array[int]) -> tuple[int, float]:
     if not a or not b:
         return 0, 0.0
-    common = len(set(a).intersection(b))
+    hashes = next((h for held, h in _last if held is a), None)
+    if hashes is None:
+        hashes = frozenset(a)
+        _last[:] = [(a, hashes), *_last[:1]]
+    common = len(hashes.intersection(b))
     return common, common / min(len(a), len(b))
 
 
