@@ -438,14 +438,16 @@ class ClusterBook:
     def handle(self, d: Record) -> list[Emit]:
         cid = d["cluster"]
         root = d["root"]
-        c = self.clusters.setdefault(cid, {"founder": root["id"], "first_seen": root["seen"],
-                                           "first_source": root.get("source"),
-                                           "agency": root.get("agency"), "members": {},
-                                           "last_seen": d["seen"]})
+        c = self.clusters.get(cid)
+        if c is None:  # strings interned: the band index of this process holds the same
+            c = self.clusters[sys.intern(cid)] = {
+                "founder": _intern(root["id"]), "first_seen": root["seen"],
+                "first_source": _intern(root.get("source")), "agency": _intern(root.get("agency")),
+                "members": {}, "last_seen": d["seen"]}
         self.watermark = max(self.watermark, float(d["seen"]))
         if d["doc"] in c["members"]:
             return self.expire()  # a replayed decision: already counted and published
-        c["members"][d["doc"]] = d["role"]
+        c["members"][sys.intern(d["doc"])] = sys.intern(d["role"])
         c["last_seen"] = max(float(c["last_seen"]), float(d["seen"]))
         if float(d["seen"]) < float(c["first_seen"]):  # feeds delivered out of order
             c["first_seen"], c["first_source"] = d["seen"], d.get("source")
