@@ -86,8 +86,11 @@ _last: list[tuple[array[int], frozenset[int]]] = []
 def _overlap(a: array[int], b: array[int]) -> tuple[int, float]:
     if not a or not b:
         return 0, 0.0
-    hashes = next((h for held, h in _last if held is a), None)
-    if hashes is None:
+    if _last and _last[0][0] is a:
+        hashes = _last[0][1]
+    elif len(_last) > 1 and _last[1][0] is a:
+        hashes = _last[1][1]
+    else:
         hashes = frozenset(a)
         _last[:] = [(a, hashes), *_last[:1]]
     common = len(hashes.intersection(b))
