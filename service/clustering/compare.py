@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from operator import eq
 from typing import Literal
 
 from service.clustering.sketch import BINS, Sketch
@@ -55,8 +54,20 @@ class Relation:
     added: tuple[int, ...] = ()  # positions of the later text's paragraphs the earlier one lacks
 
 
+_LOW = int.from_bytes(b"\xff\x7f" * BINS, "little")  # the low 15 bits of every bin
+HIGH_BITS = _LOW << 1 & ~_LOW  # the top bit of every bin (bit 15 of bin 0, 31 of bin 1, ...)
+
+
+def differing_bins(a: int, b: int) -> int:
+    """The top bit of each bin that differs between two packed signatures:
+    x = a ^ b is zero in equal bins; (x & LOW) + LOW carries into a bin's top
+    bit when its low bits are not all zero, never into the next bin."""
+    x = a ^ b
+    return ((x & _LOW) + _LOW | x) & HIGH_BITS
+
+
 def jaccard(a: Sketch, b: Sketch) -> float:
-    return sum(map(eq, a.signature, b.signature)) / BINS
+    return (BINS - differing_bins(a.signature, b.signature).bit_count()) / BINS
 
 
 def containment(a: Sketch, b: Sketch, j: float) -> float:
@@ -66,9 +77,24 @@ def containment(a: Sketch, b: Sketch, j: float) -> float:
     return min(1.0, common / max(1, min(a.shingles, b.shingles)))
 
 
+# The sets of the last first arguments of `_overlap` (a document's names and its
+# figures): the assigner compares one new document with each of its candidates in
+# a row, so they are nearly always the same.
+_last: list[tuple[array[int], frozenset[int]]] = []
+
+
 def _overlap(a: array[int], b: array[int]) -> tuple[int, float]:
-    common = len(set(a).intersection(b))
-    return common, common / max(1, min(len(a), len(b)))
+    if not a or not b:
+        return 0, 0.0
+    if _last and _last[0][0] is a:
+        hashes = _last[0][1]
+    elif len(_last) > 1 and _last[1][0] is a:
+        hashes = _last[1][1]
+    else:
+        hashes = frozenset(a)
+        _last[:] = [(a, hashes), *_last[:1]]
+    common = len(hashes.intersection(b))
+    return common, common / min(len(a), len(b))
 
 
 def facts_agree(a: Sketch, b: Sketch) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from service.clustering.sketch import Sketch
+from service.clustering.sketch import BINS, Sketch, pack_signature
 
 Record = dict[str, Any]
 SNIPPET_CHARS = 100
@@ -42,14 +42,14 @@ def decode(value: bytes | None, *, state: bool = False) -> Record:
 
 
 def sketch_to_json(s: Sketch) -> Record:
-    return {"sig": struct.pack(f">{len(s.signature)}H", *s.signature).hex(),
+    return {"sig": struct.pack(f">{BINS}H", *s.bins()).hex(),
             "sh": s.shingles, "p": s.paragraphs.tolist(), "pw": s.paragraph_words.tolist(),
             "nm": s.names.tolist(), "nu": s.numbers.tolist()}
 
 
 def sketch_from_json(d: Record, bands: tuple[str, ...] = ()) -> Sketch:
     raw = bytes.fromhex(d["sig"])
-    return Sketch(signature=array("H", struct.unpack(f">{len(raw) // 2}H", raw)),
+    return Sketch(signature=pack_signature(struct.unpack(f">{len(raw) // 2}H", raw)),
                   shingles=int(d["sh"]), paragraphs=array("I", d["p"]),
                   paragraph_words=array("H", d["pw"]),
                   names=array("H", d["nm"]), numbers=array("H", d["nu"]), bands=bands)

@@ -30,15 +30,21 @@ documents' own seen times (so a replay forgets the same things).
 
 from __future__ import annotations
 
-from array import array
+import sys
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakValueDictionary
 
-from service.clustering.compare import MIN_JACCARD, jaccard, relate, related_only
-from service.clustering.records import Record, iso, sketch_from_json, sketch_to_json
-from service.clustering.sketch import ROWS, Sketch
+from service.clustering.compare import HIGH_BITS, MIN_JACCARD, differing_bins, relate, related_only
+from service.clustering.records import (
+    BadClusterRecord,
+    Record,
+    iso,
+    sketch_from_json,
+)
+from service.clustering.sketch import BANDS, BINS, ROWS, Sketch
 
 BUCKET_CAP = 64  # documents kept per band key: a band shared by more is not telling much
 FACT_BUCKET_CAP = 16  # facts recur more across stories; follow-ups come soon after the story
@@ -75,18 +81,23 @@ class Emit:
     partition: int | None = None
 
 
-def owner(a: array[int], b: array[int], layout: list[int]) -> int | None:
+_FIRST_BIN_OF_BAND = sum(1 << (15 + 16 * ROWS * band) for band in range(BANDS))
+
+
+def owner(differing: int, layout: list[int]) -> int | None:
     """The partition that verifies a pair of signatures: the one holding the
-    first text band they share (`layout` is the partition of each of the
-    first signature's text bands). A pair of documents meets on every
-    partition where they share a band; verifying it there only once saves
-    the assigner most of its work on copies, which share most bands."""
-    assert ROWS == 3, "the comparison below is unrolled for bands of three rows"
-    for band, partition in enumerate(layout):
-        start = band * ROWS
-        if a[start] == b[start] and a[start + 1] == b[start + 1] and a[start + 2] == b[start + 2]:
-            return partition
-    return None
+    first text band they share (`differing`: `compare.differing_bins` of the
+    two; `layout`: the partition of each of the first signature's text
+    bands). A pair of documents meets on every partition where they share a
+    band; verifying it there only once saves the assigner most of its work
+    on copies, which share most bands."""
+    assert ROWS == 3, "the test below is written for bands of three rows"
+    equal = ~differing & HIGH_BITS
+    shared = equal & equal >> 16 & equal >> 32 & _FIRST_BIN_OF_BAND
+    if not shared:
+        return None
+    band = ((shared & -shared).bit_length() - 16) // (16 * ROWS)
+    return layout[band] if band < len(layout) else None
 
 
 def _root_of(rec: Record) -> Record:
@@ -94,13 +105,65 @@ def _root_of(rec: Record) -> Record:
             "agency": rec.get("agency")}
 
 
-@dataclass
+# A cluster root as held in the index: (id, seen, source, agency), strings interned
+# (every partition of a process holding the document shares them); a dict costs 3x.
+Root = tuple[str, Any, str | None, str | None]
+
+
+def _intern(text: Any) -> Any:
+    return sys.intern(text) if isinstance(text, str) else text
+
+
+def _pack_root(root: Record) -> Root:
+    return (_intern(root["id"]), root["seen"], _intern(root.get("source")),
+            _intern(root.get("agency")))
+
+
+def _root_record(root: Root) -> Record:
+    return {"id": root[0], "seen": root[1], "source": root[2], "agency": root[3]}
+
+
+_TEXT = ord("t")
+
+
+def band_id(band: str) -> int:
+    """A band key ("tNN-xxxxxxxx", see `sketch.band_keys`) as one int: the
+    index holds ints (32 bytes each) instead of the strings (61)."""
+    try:
+        return int(band[4:], 16) << 16 | int(band[1:3]) << 8 | ord(band[0])
+    except (ValueError, IndexError) as exc:
+        raise BadClusterRecord(f"malformed band key {band!r}") from exc
+
+
+# The sketches of the documents held, shared by every partition of this process
+# that holds the same document (its parts carry the same sketch): one copy per
+# process instead of one per part. Keyed by document and the hash of its signature
+# (not the 384 characters), so a document re-sent with another text gets its own;
+# gone when the last entry holding it goes.
+_SKETCHES: WeakValueDictionary[tuple[str, int], Sketch] = WeakValueDictionary()
+
+
+def _shared_sketch(doc: str, value: Record) -> Sketch:
+    key = (doc, hash(value["sig"]))
+    found = _SKETCHES.get(key)
+    if found is None:
+        found = _SKETCHES[key] = sketch_from_json(value)
+    return found
+
+
+@dataclass(slots=True, eq=False)
 class _Entry:
+    doc: str
     seq: int
     seen: float
     sketch: Sketch
-    root: Record
+    root: Root
     reply: str
+    bands: tuple[int, ...]  # band_id of each band of this part
+
+
+# a bucket: the one entry that has the band (most bands) or the list of them
+Bucket = _Entry | list[_Entry]
 
 
 @dataclass
@@ -108,8 +171,8 @@ class BandIndex:
     partition: int
     window_s: float
     entries: dict[str, _Entry] = field(default_factory=dict)
-    buckets: dict[str, list[str]] = field(default_factory=dict)
-    arrivals: deque[tuple[float, str]] = field(default_factory=deque)
+    buckets: dict[int, Bucket] = field(default_factory=dict)
+    arrivals: deque[_Entry] = field(default_factory=deque)
     late_roots: dict[str, Record] = field(default_factory=dict)
     seq: int = 0
     watermark: float = 0.0
@@ -118,34 +181,37 @@ class BandIndex:
     def handle(self, rec: Record) -> list[Emit]:
         if rec.get("type") == "root":
             return self._root(rec)
-        doc = rec["doc"]
+        doc = sys.intern(rec["doc"])
         seen = float(rec["seen"])
-        me = sketch_from_json(rec["sketch"], tuple(rec["bands"]))
+        me = _shared_sketch(doc, rec["sketch"])
+        bands = tuple(band_id(b) for b in rec["bands"])
         layout = rec.get("layout") or []
         known = self.entries.get(doc)
         seq = known.seq if known is not None else self.seq + 1
         self.watermark = max(self.watermark, seen)
         horizon = self.watermark - self.window_s
         matches: list[Record] = []
-        for cand_id, by_text in self._candidates(me.bands, doc).items():
-            cand = self.entries[cand_id]
-            if cand.seq >= seq or (cand.seen, cand_id) >= (seen, doc) or cand.seen < horizon:
+        for cand, by_text in self._candidates(bands, doc).items():
+            cand_id = cand.doc
+            cand_seen = cand.seen
+            if cand.seq >= seq or cand_seen > seen or (cand_seen == seen and cand_id >= doc) \
+                    or cand_seen < horizon:
                 continue  # not earlier, or out of the window (expiry only runs now and then)
             if not by_text:
                 # met on fact bands only: not the same text (it would share a text band
                 # with near certainty), so a follow-up or nothing
                 relation = related_only(me, cand.sketch)
             else:
-                j = jaccard(me, cand.sketch)
+                differing = differing_bins(me.signature, cand.sketch.signature)
+                j = (BINS - differing.bit_count()) / BINS  # compare.jaccard
                 # a same-text pair shares bands on several partitions: only the one holding
                 # the first shared band verifies it (a follow-up is reported wherever found)
-                if j >= MIN_JACCARD and owner(me.signature, cand.sketch.signature,
-                                              layout) not in (self.partition, None):
+                if j >= MIN_JACCARD and owner(differing, layout) not in (self.partition, None):
                     continue
                 relation = relate(me, cand.sketch, j)
             if relation is not None:
                 matches.append({"id": cand_id, "kind": relation.kind,
-                                "j": round(relation.jaccard, 3), "root": cand.root,
+                                "j": round(relation.jaccard, 3), "root": _root_record(cand.root),
                                 "cut": list(relation.cut), "added": list(relation.added)})
         out = [Emit("matches", doc, {k: v for k, v in rec.items()
                                      if k not in ("sketch", "bands", "layout")}
@@ -156,57 +222,90 @@ class BandIndex:
             # choose from what this partition saw
             same = [m for m in matches if m["kind"] != "related"]
             root = closest(same)["root"] if same else _root_of(rec)
-            out.append(self._store(doc, _Entry(seq, seen, me, root, rec["bands"][0])))
+            entry = _Entry(doc, seq, seen, me, _pack_root(root), sys.intern(rec["bands"][0]), bands)
+            self._store(entry)
+            out.append(self._state(entry, rec["sketch"], rec["bands"]))
         self.watermark = max(self.watermark, seen)
         return out + self.expire()
 
-    def _candidates(self, bands: Iterable[str], doc: str) -> dict[str, bool]:
-        """Candidate ids, each with whether it shares a text band."""
-        found: dict[str, bool] = {}
+    def _candidates(self, bands: Iterable[int], doc: str) -> dict[_Entry, bool]:
+        """Candidate entries, each with whether it shares a text band."""
+        found: dict[_Entry, bool] = {}
+        entries = self.entries
+        buckets = self.buckets
         for band in bands:
-            bucket = self.buckets.get(band)
-            if bucket is not None:
-                text = band.startswith("t")
-                for cand in bucket:
-                    if cand != doc and cand in self.entries:
-                        found[cand] = found.get(cand, False) or text
+            bucket = buckets.get(band)
+            if bucket is None:
+                continue
+            text = band & 0xFF == _TEXT
+            held = (bucket,) if isinstance(bucket, _Entry) else bucket
+            for cand in held:
+                if cand in found:
+                    if text:
+                        found[cand] = True
+                elif cand.doc != doc and entries.get(cand.doc) is cand:
+                    found[cand] = text
         return found
 
-    def _store(self, doc: str, entry: _Entry) -> Emit:
-        if doc not in self.entries:
-            self.arrivals.append((entry.seen, doc))
-        self.entries[doc] = entry
-        for band in entry.sketch.bands:
-            bucket = self.buckets.setdefault(band, [])
-            if doc not in bucket:
-                bucket.append(doc)
-                if len(bucket) > (BUCKET_CAP if band.startswith("t") else FACT_BUCKET_CAP):
+    def _store(self, entry: _Entry) -> None:
+        known = self.entries.get(entry.doc)
+        if known is not None:  # restored twice (a state topic not yet compacted)
+            self._unindex(known)
+        else:
+            self.arrivals.append(entry)
+        self.entries[entry.doc] = entry
+        for band in entry.bands:
+            bucket = self.buckets.get(band)
+            if bucket is None:
+                self.buckets[band] = entry
+            elif isinstance(bucket, _Entry):
+                if bucket is not entry:
+                    self.buckets[band] = [bucket, entry]
+            elif entry not in bucket:
+                bucket.append(entry)
+                if len(bucket) > (BUCKET_CAP if band & 0xFF == _TEXT else FACT_BUCKET_CAP):
                     del bucket[0]
-        return Emit("state", f"b/{doc}", {"seq": entry.seq, "seen": entry.seen,
-                                          "sketch": sketch_to_json(entry.sketch),
-                                          "bands": list(entry.sketch.bands), "root": entry.root,
-                                          "reply": entry.reply}, self.partition)
+
+    def _unindex(self, entry: _Entry) -> None:
+        for band in entry.bands:
+            bucket = self.buckets.get(band)
+            if bucket is entry:
+                del self.buckets[band]
+            elif isinstance(bucket, list) and entry in bucket:
+                bucket.remove(entry)
+                if len(bucket) == 1:
+                    self.buckets[band] = bucket[0]
+
+    def _state(self, entry: _Entry, sketch: Record, bands: list[str]) -> Emit:
+        """The state entry of a stored document: its sketch and bands as the
+        record carried them (re-encoding them would give the same)."""
+        return Emit("state", f"b/{entry.doc}", {"seq": entry.seq, "seen": entry.seen,
+                                                "sketch": sketch,
+                                                "bands": bands,
+                                                "root": _root_record(entry.root),
+                                                "reply": entry.reply}, self.partition)
 
     def _root(self, rec: Record) -> list[Emit]:
         entry = self.entries.get(rec["doc"])
-        if entry is None or entry.root == rec["root"]:
+        if entry is None or _root_record(entry.root) == rec["root"]:
             return []
-        entry.root = rec["root"]
+        entry.root = _pack_root(rec["root"])
         # its own small state entry: rewriting the whole entry would re-encode the sketch
         return [Emit("state", f"r/{rec['doc']}", {"root": rec["root"]}, self.partition)]
 
     def restore(self, key: str, value: Record) -> None:
-        doc = key[2:]
+        doc = sys.intern(key[2:])
         if key.startswith("r/"):
             if doc in self.entries:
-                self.entries[doc].root = value["root"]
+                self.entries[doc].root = _pack_root(value["root"])
             else:  # read before its entry: applied when the entry comes
                 self.late_roots[doc] = value["root"]
             return
         self.seq = max(self.seq, int(value["seq"]))
-        self._store(doc, _Entry(int(value["seq"]), float(value["seen"]),
-                                sketch_from_json(value["sketch"], tuple(value["bands"])),
-                                self.late_roots.pop(doc, value["root"]), value["reply"]))
+        self._store(_Entry(doc, int(value["seq"]), float(value["seen"]),
+                           _shared_sketch(doc, value["sketch"]),
+                           _pack_root(self.late_roots.pop(doc, value["root"])),
+                           sys.intern(value["reply"]), tuple(band_id(b) for b in value["bands"])))
         self.watermark = max(self.watermark, float(value["seen"]))
 
     def expire(self) -> list[Emit]:
@@ -216,21 +315,18 @@ class BandIndex:
         horizon = self.watermark - self.window_s
         old = []
         # arrivals are nearly in seen order: one seen out of order expires a little late
-        while self.arrivals and self.arrivals[0][0] < horizon:
-            old.append(self.arrivals.popleft()[1])
+        while self.arrivals and self.arrivals[0].seen < horizon:
+            old.append(self.arrivals.popleft())
         out = []
-        for doc in old:
-            entry = self.entries.pop(doc, None)
+        for gone in old:
+            entry = self.entries.get(gone.doc)
             if entry is None:
                 continue
-            for band in entry.sketch.bands:
-                bucket = self.buckets.get(band)
-                if bucket is not None and doc in bucket:
-                    bucket.remove(doc)
-                    if not bucket:
-                        del self.buckets[band]
+            del self.entries[gone.doc]
+            self._unindex(entry)
+            doc = entry.doc
             out.append(Emit("state", f"b/{doc}", None, self.partition))
-            if entry.root["id"] != doc:  # there may be a root entry too
+            if entry.root[0] != doc:  # there may be a root entry too
                 out.append(Emit("state", f"r/{doc}", None, self.partition))
         return out
 
@@ -342,14 +438,16 @@ class ClusterBook:
     def handle(self, d: Record) -> list[Emit]:
         cid = d["cluster"]
         root = d["root"]
-        c = self.clusters.setdefault(cid, {"founder": root["id"], "first_seen": root["seen"],
-                                           "first_source": root.get("source"),
-                                           "agency": root.get("agency"), "members": {},
-                                           "last_seen": d["seen"]})
+        c = self.clusters.get(cid)
+        if c is None:  # strings interned: the band index of this process holds the same
+            c = self.clusters[sys.intern(cid)] = {
+                "founder": _intern(root["id"]), "first_seen": root["seen"],
+                "first_source": _intern(root.get("source")), "agency": _intern(root.get("agency")),
+                "members": {}, "last_seen": d["seen"]}
         self.watermark = max(self.watermark, float(d["seen"]))
         if d["doc"] in c["members"]:
             return self.expire()  # a replayed decision: already counted and published
-        c["members"][d["doc"]] = d["role"]
+        c["members"][sys.intern(d["doc"])] = sys.intern(d["role"])
         c["last_seen"] = max(float(c["last_seen"]), float(d["seen"]))
         if float(d["seen"]) < float(c["first_seen"]):  # feeds delivered out of order
             c["first_seen"], c["first_source"] = d["seen"], d.get("source")
