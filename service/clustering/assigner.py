@@ -34,7 +34,7 @@ from service.errors import ConfigError
 from service.observability import metrics
 from service.observability.health import Health
 from service.transport.compacted import read_compacted
-from service.transport.kafka import consumer_config, producer_config
+from service.transport.kafka import processor_configs
 from service.worker.batch import Batch, Output
 from service.worker.delivery import Delivery, StaleBatch, make_delivery
 
@@ -42,7 +42,6 @@ log = logging.getLogger(__name__)
 
 STEP_ROLES = ("keys", "matches", "decisions")
 BACKOFF_S = 1.0
-BOOTSTRAP_TIMEOUT_MS = 5000  # per connection attempt; the assigner retries until stopped
 
 
 class _Rebalance(ConsumerRebalanceListener):
@@ -119,15 +118,10 @@ class Assigner:
 
     def _clients(self) -> tuple[dict[str, Any], dict[str, Any]]:
         s = self.s
-        producer = producer_config(
-            s, transactional_id=self.transactional_id if self.exactly_once else None,
-            bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS,
-            **({"transaction_timeout_ms": s.kafka_max_poll_interval_ms + s.kafka_request_timeout_ms}
-               if self.exactly_once else {}))
-        consumer = consumer_config(s, group_id=s.cluster_group, read_committed=True,
-                                   max_poll_records=s.max_in_flight,
-                                   partition_assignment_strategy=[RangePartitionAssignor],
-                                   bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
+        producer, consumer = processor_configs(
+            s, group_id=s.cluster_group,
+            transactional_id=self.transactional_id if self.exactly_once else None,
+            partition_assignment_strategy=[RangePartitionAssignor])
         return producer, consumer
 
     def _new_producer(self, config: dict[str, Any]) -> KafkaProducer:

@@ -92,6 +92,26 @@ def consumer_config(s: Settings, *, group_id: str | None, read_committed: bool =
     return cfg
 
 
+# per connection attempt; the long-running processes retry until stopped
+BOOTSTRAP_TIMEOUT_MS = 5000
+
+
+def processor_configs(s: Settings, *, group_id: str, transactional_id: str | None,
+                      **consumer_overrides: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Producer and consumer configs of a consume-transform-produce process
+    (the worker, the cluster assigner): read_committed input in batches of
+    MAX_IN_FLIGHT, and with a transactional id (exactly-once) a transaction
+    timeout that outlasts one poll interval plus one request."""
+    transactional = {"transaction_timeout_ms": s.kafka_max_poll_interval_ms
+                     + s.kafka_request_timeout_ms} if transactional_id else {}
+    producer = producer_config(s, transactional_id=transactional_id,
+                               bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS, **transactional)
+    consumer = consumer_config(s, group_id=group_id, read_committed=True,
+                               max_poll_records=s.max_in_flight,
+                               bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS, **consumer_overrides)
+    return producer, consumer
+
+
 def make_consumer(s: Settings, *topics: str, group_id: str | None,
                   read_committed: bool = False, **overrides: Any) -> KafkaConsumer:
     return KafkaConsumer(*topics, **consumer_config(s, group_id=group_id,

@@ -40,7 +40,7 @@ from service.observability import metrics
 from service.observability.health import Health
 from service.pipeline.registry import default_pipeline
 from service.pipeline.runner import Pipeline
-from service.transport.kafka import consumer_config, producer_config
+from service.transport.kafka import processor_configs
 from service.transport.probe import start_probe
 from service.worker.batch import Batch, Output
 from service.worker.brokerwatch import BrokerWatch, consumer_broker_problem
@@ -56,7 +56,6 @@ Clock = Callable[[], datetime]
 
 BACKOFF_START_S = 0.5
 BACKOFF_MAX_S = 10.0
-BOOTSTRAP_TIMEOUT_MS = 5000  # per connection attempt; the worker retries forever
 REBUILD_AFTER_FAILURES = 3  # failed deliveries of one batch before the clients are rebuilt
 TOPIC_CHECK_S = 5.0  # how often an idle worker checks that its input topic exists
 BATCH_SHARE_OF_GRACE = 0.7  # of SHUTDOWN_GRACE_S for the batch in hand
@@ -122,14 +121,9 @@ class Worker:
     def client_configs(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The producer and consumer configs, checked against the delivery mode."""
         s = self.s
-        producer = producer_config(
-            s, transactional_id=self.transactional_id if self.exactly_once else None,
-            bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS,
-            **({"transaction_timeout_ms": s.kafka_max_poll_interval_ms + s.kafka_request_timeout_ms}
-               if self.exactly_once else {}))
-        consumer = consumer_config(s, group_id=s.worker_group, read_committed=True,
-                                   max_poll_records=s.max_in_flight,
-                                   bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
+        producer, consumer = processor_configs(
+            s, group_id=s.worker_group,
+            transactional_id=self.transactional_id if self.exactly_once else None)
         check_delivery_config(s, producer, consumer)
         return producer, consumer
 
