@@ -33,7 +33,8 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
                  passthrough: bool = False, health: Health | None = None,
                  cluster: bool = False) -> int:
     """Start the requested services in threads, serve observability, wait for
-    `stop`, then shut down within the grace period. Returns the exit code."""
+    `stop`, then shut down within the grace period. Returns the exit code;
+    raises the ConfigError a service stopped with (the CLI exits 2)."""
     health = health or Health()
     server = None
     if settings.http_listen:
@@ -47,6 +48,11 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
         def body() -> None:
             try:
                 target()
+            except ConfigError as exc:  # the message says it all: no traceback
+                log.error("service stopped: configuration error",
+                          extra={"service": name, "error": str(exc)})
+                errors.append(exc)
+                stop.set()
             except BaseException as exc:
                 log.exception("service crashed", extra={"service": name})
                 errors.append(exc)
@@ -93,6 +99,7 @@ def run_services(settings: Settings, *, poll: bool, work: bool, stop: threading.
                                    f"{_LEFT_BEHIND.get(name, 'its work in flight')}" for name in alive),
             "grace_s": settings.shutdown_grace_s})
         hard_exit.set()
-    if any(isinstance(e, ConfigError) for e in errors):
-        return 2  # as the CLI does for a configuration error found before start-up
+    for e in errors:
+        if isinstance(e, ConfigError):
+            raise e  # the CLI prints it and exits 2, as for one found before start-up
     return 1 if errors else 0

@@ -34,7 +34,7 @@ from service.errors import ConfigError
 from service.observability import metrics
 from service.observability.health import Health
 from service.transport.compacted import read_compacted
-from service.transport.kafka import processor_configs
+from service.transport.kafka import init_transactions, processor_configs
 from service.worker.batch import Batch, Output
 from service.worker.delivery import Delivery, StaleBatch, make_delivery
 
@@ -127,7 +127,7 @@ class Assigner:
     def _new_producer(self, config: dict[str, Any]) -> KafkaProducer:
         producer = KafkaProducer(**config)
         if self.exactly_once:
-            producer.init_transactions()
+            init_transactions(producer, self.s)
         return producer
 
     def _connect(self, stop: threading.Event) -> bool:

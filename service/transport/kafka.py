@@ -7,9 +7,11 @@ client is built through these functions, which set them explicitly.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from kafka import KafkaConsumer, KafkaProducer
+from kafka.errors import InvalidTransactionTimeoutError, KafkaError
 
 from service.config import Settings
 from service.errors import ConfigError
@@ -110,6 +112,39 @@ def processor_configs(s: Settings, *, group_id: str, transactional_id: str | Non
                                max_poll_records=s.max_in_flight,
                                bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS, **consumer_overrides)
     return producer, consumer
+
+
+def transaction_timeout_refused(exc: BaseException) -> bool:
+    """True when `exc` is the broker refusing the producer's transaction
+    timeout. kafka-python 3.0.x does not raise InvalidTransactionTimeoutError
+    from init_transactions itself: it wraps it in a plain KafkaError whose
+    message names it."""
+    if isinstance(exc, InvalidTransactionTimeoutError):
+        return True
+    return isinstance(exc, KafkaError) and InvalidTransactionTimeoutError.__name__ in str(exc)
+
+
+def transaction_timeout_problem(s: Settings) -> str:
+    """The configuration error a refused transaction timeout stands for."""
+    timeout = s.kafka_max_poll_interval_ms + s.kafka_request_timeout_ms
+    return (f"DELIVERY_MODE=exactly-once: KAFKA_MAX_POLL_INTERVAL_MS + KAFKA_REQUEST_TIMEOUT_MS = "
+            f"{s.kafka_max_poll_interval_ms} + {s.kafka_request_timeout_ms} = {timeout} ms "
+            "(the producer's transaction timeout) exceeds the broker's transaction.max.timeout.ms; "
+            "lower those settings or raise the broker's limit")
+
+
+def init_transactions(producer: KafkaProducer, s: Settings) -> None:
+    """`producer.init_transactions()`, with a transaction timeout the broker
+    refuses turned into a ConfigError: retrying cannot help, so the process
+    must stop (exit 2) rather than wait for a broker it thinks unreachable."""
+    try:
+        producer.init_transactions()
+    except KafkaError as exc:
+        if not transaction_timeout_refused(exc):
+            raise
+        with contextlib.suppress(KafkaError):
+            producer.close(timeout=0.5)  # nothing was sent: nothing to flush
+        raise ConfigError(transaction_timeout_problem(s)) from None
 
 
 def make_consumer(s: Settings, *topics: str, group_id: str | None,

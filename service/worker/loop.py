@@ -40,7 +40,7 @@ from service.observability import metrics
 from service.observability.health import Health
 from service.pipeline.registry import default_pipeline
 from service.pipeline.runner import Pipeline
-from service.transport.kafka import processor_configs
+from service.transport.kafka import init_transactions, processor_configs
 from service.transport.probe import start_probe
 from service.worker.batch import Batch, Output
 from service.worker.brokerwatch import BrokerWatch, consumer_broker_problem
@@ -130,7 +130,7 @@ class Worker:
     def _new_producer(self, config: dict[str, Any]) -> KafkaProducer:
         producer = KafkaProducer(**config)
         if self.exactly_once:
-            producer.init_transactions()
+            init_transactions(producer, self.s)
         return producer
 
     def _connect(self, stopping: Stopping) -> bool:

@@ -46,3 +46,28 @@ def test_sasl_settings_reach_the_client() -> None:
     assert cfg["sasl_mechanism"] == "SCRAM-SHA-512"
     assert (cfg["sasl_plain_username"], cfg["sasl_plain_password"]) == ("u", "p")
     assert cfg["ssl_cafile"] == "/etc/ca.pem"
+
+
+def test_a_refused_transaction_timeout_is_recognised_wrapped_or_not() -> None:
+    from kafka.errors import InvalidTransactionTimeoutError, KafkaError, ProducerFencedError
+
+    from service.transport.kafka import transaction_timeout_refused
+
+    # what kafka-python 3.0.x's InitProducerId handler raises for error 50
+    wrapped = KafkaError(f"Unexpected error in InitProducerIdResponse: {InvalidTransactionTimeoutError()}")
+    assert transaction_timeout_refused(wrapped)
+    assert transaction_timeout_refused(InvalidTransactionTimeoutError())
+    assert not transaction_timeout_refused(ProducerFencedError())
+    assert not transaction_timeout_refused(KafkaError("Unexpected error in InitProducerIdResponse: "
+                                                      "[Error -1] UnknownError"))
+
+
+def test_the_transaction_timeout_problem_names_the_settings_and_the_broker_limit() -> None:
+    from service.transport.kafka import transaction_timeout_problem
+
+    s = load_settings({"KAFKA_BOOTSTRAP_SERVERS": "k1:9092", "KAFKA_MAX_POLL_INTERVAL_MS": "900000",
+                       "KAFKA_REQUEST_TIMEOUT_MS": "40000", "KAFKA_SESSION_TIMEOUT_MS": "30000"})
+    message = transaction_timeout_problem(s)
+    assert ("KAFKA_MAX_POLL_INTERVAL_MS + KAFKA_REQUEST_TIMEOUT_MS = 900000 + 40000 = 940000 ms"
+            in message)
+    assert "exceeds the broker's transaction.max.timeout.ms" in message
