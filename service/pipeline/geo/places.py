@@ -11,7 +11,10 @@ record (documented in docs/enrichment-knowledge.md) adds:
   record in a voted country gains 2 + 4 x that country's share of the votes;
 * the dateline's country (+1), an explicit qualifier (`Paris, Texas`: +10);
 * distance to the other places chosen in a first pass (+2 within 300 km,
-  +1 within 1,000 km).
+  +1 within 1,000 km);
+* none of the context above for a namesake under a tenth of the size of a
+  country, capital or big city of the same name, unless its own region is
+  named in the story (`Rome` is not Rome, Georgia, in any US story).
 
 Spans already claimed by a person or an organisation are not places.
 """
@@ -66,16 +69,37 @@ def _prior(c: Candidate) -> float:
     return score if c.primary else score - 2.5
 
 
+def _landmark(r: GeoRecord) -> bool:
+    """A place known the world over by its name: a country, a first-level
+    division, a country's capital or a city of a million people."""
+    return r.feature_code in {"PCLI", "ADM1", "PPLC"} or (r.feature_class == "P" and r.population >= 1_000_000)
+
+
+def _dwarfed(c: Candidate, m: PlaceMention) -> bool:
+    """A namesake under a tenth of the size of a landmark bearing the same
+    name (Rome, Georgia beside Rome; a town called Lebanon beside the country)."""
+    r = c.record
+    if _landmark(r):
+        return False
+    return any(o.primary and _landmark(o.record)
+               and (o.record.population == 0 or r.population * 10 < o.record.population)
+               for o in m.candidates)
+
+
 def score(c: Candidate, m: PlaceMention, ctx: Context) -> float:
     """How likely mention `m` denotes candidate `c` in this story."""
     r = c.record
     s = _prior(c)
     cc = r.country_code
+    key = fold(m.text)
+    if not m.qualifier and _dwarfed(c, m) and (cc, r.admin1) not in _regions(ctx, key):
+        # the story's country alone does not make "Rome" a small US town:
+        # only its state named in the story (or a qualifier) does
+        return s
     if cc and cc in ctx.country_share:
         s += 2.0 + 4.0 * ctx.country_share[cc]
     if cc and cc == ctx.dateline_country:
         s += 1.0
-    key = fold(m.text)
     if r.admin1 and (cc, r.admin1) in _regions(ctx, key):
         s += 1.5  # Riverdale in a New York story
     if r.feature_code == "ADM1" and any(not k.startswith(key) and other.geonameid == r.geonameid

@@ -84,3 +84,16 @@ def test_locate_is_the_one_public_function_and_old_imports_still_work() -> None:
     assert 170654 in {p.geonameid for p in found}
     assert dateline is not None and dateline.geonameid == 250441
     assert old_places.find_places is find_places
+
+
+def test_a_landmark_beats_a_small_namesake_in_the_stories_country() -> None:
+    # a US story: the country's votes alone do not make Rome or Lebanon a US town
+    us = "U.S. officials said the United States and American allies would act. "
+    assert 3169070 in ids(us + "The senator later flew to Rome for talks with the pope.")
+    assert 272103 in ids(us + "They met Lebanon's foreign minister on Friday.")
+    assert 5843591 in ids(us + "A federal judge in Wyoming blocked the rule.")
+
+
+def test_a_small_namesake_wins_when_its_state_is_named() -> None:
+    found = ids("Floods closed roads across Georgia. Schools in Rome and Atlanta shut early.")
+    assert 4219762 in found and 3169070 not in found
