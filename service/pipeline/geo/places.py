@@ -17,11 +17,14 @@ record (documented in docs/enrichment-knowledge.md) adds:
   named in the story (`Rome` is not Rome, Georgia, in any US story).
 
 Spans already claimed by a person or an organisation are not places.
+A small town's name the story quotes as a speaker (`said Noma`, `Noma told`)
+is a person wherever it stands.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -253,6 +256,17 @@ def _dateline_region(dateline: GeoRecord, region: str | None) -> GeoRecord | Non
     return None
 
 
+# "said Noma", "Noma told reporters": a speaker; "police in Delft said" is not
+_SPEAKER = re.compile(r"\b(?:said|says|told|asked)\s+([A-Z][\w'-]+)\b(?!\s+[A-Z])"
+                      r"|(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bof )(?<!\bnear )"
+                      r"\b([A-Z][\w'-]+)\s+(?:said|says|told|asked|added)\b")
+
+
+def speakers(body: str) -> frozenset[str]:
+    """Folded single names the story quotes as speakers."""
+    return frozenset(fold(a or b) for a, b in _SPEAKER.findall(body))
+
+
 def to_place(r: GeoRecord, mentions: list[Mention]) -> Place:
     return Place(geonameid=r.geonameid, name=r.name, country_code=r.country_code,
                  feature_class=r.feature_class, feature_code=r.feature_code, admin1=r.admin1,
@@ -268,7 +282,11 @@ def find_places(body: str, claimed: list[tuple[int, int]], dateline_place: str |
     dateline = resolve_dateline(dateline_place, dateline_region, tuple(mentions)) \
         if dateline_place else None
     grouped: dict[int, tuple[GeoRecord, list[Mention]]] = {}
+    quoted = speakers(body)
     for m, r in resolve(mentions, dateline, dateline_place):
+        if fold(m.text) in quoted and r.feature_code != "PPLC" and (
+                r.feature_class == "P" and r.population < 100_000):
+            continue  # a small town's name the story quotes is a person ("Noma said") throughout
         grouped.setdefault(r.geonameid, (r, []))[1].append(Mention(m.text, m.start, m.end))
     if dateline is not None:
         grouped.setdefault(dateline.geonameid, (dateline, []))

@@ -97,3 +97,16 @@ def test_a_landmark_beats_a_small_namesake_in_the_stories_country() -> None:
 def test_a_small_namesake_wins_when_its_state_is_named() -> None:
     found = ids("Floods closed roads across Georgia. Schools in Rome and Atlanta shut early.")
     assert 4219762 in found and 3169070 not in found
+
+
+def test_a_small_towns_name_quoted_as_a_speaker_is_a_person_throughout() -> None:
+    story = ("A mother in Dublin says the Irish police let her down. Tralee (not her real "
+             "name) reported the theft in March. \"Nobody rang me back,\" said Tralee. "
+             "Tralee told us she waited for weeks.")
+    assert 2961123 not in ids(story) and 2964574 in ids(story)
+    # where the town is a place and nobody quotes it, it is still found
+    assert 2961123 in ids("A mother in Dublin says she drove to Tralee in Ireland on Sunday.")
+
+
+def test_a_quoted_place_phrase_is_no_speaker() -> None:
+    assert 2961123 in ids("Gardai in Tralee said the road in Ireland would reopen.")
