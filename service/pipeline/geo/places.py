@@ -226,6 +226,8 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
         return True  # "Niña" is an alternate name of Neenah, Wisconsin: not without Wisconsin
     if ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)}:
         return False  # another place of the story is in the same country
+    if not best.primary and r.population < 1_000_000:
+        return True  # "Levi" is an alternate name of Lévis, Quebec: not in a story without Canada
     countries = {c.record.country_code for c in m.candidates if not long_tail(c.record)}
     return r.population < 1_000_000 and (len(countries) > 1 or m.sentence_start)
 

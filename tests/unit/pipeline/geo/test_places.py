@@ -110,3 +110,9 @@ def test_a_small_towns_name_quoted_as_a_speaker_is_a_person_throughout() -> None
 
 def test_a_quoted_place_phrase_is_no_speaker() -> None:
     assert 2961123 in ids("Gardai in Tralee said the road in Ireland would reopen.")
+
+
+def test_an_alternate_name_of_a_mid_sized_city_needs_its_country_in_the_story() -> None:
+    # "Levi" is only an alternate name of Lévis, Quebec (about 140,000 people)
+    assert 6325521 not in ids("A veteran in Ohio sleeps in his truck. His dog, Levi, keeps him warm.")
+    assert 6325521 in ids("Ferries across the river from Quebec City to Levi were halted in Canada.")
