@@ -18,7 +18,7 @@ record (documented in docs/enrichment-knowledge.md) adds:
 
 Spans already claimed by a person or an organisation are not places.
 A small town's name the story quotes as a speaker (`said Noma`, `Noma told`)
-is a person wherever it stands.
+or names as a leader (`the Obama administration`) is a person wherever it stands.
 """
 
 from __future__ import annotations
@@ -259,14 +259,16 @@ def _dateline_region(dateline: GeoRecord, region: str | None) -> GeoRecord | Non
 
 
 # "said Noma", "Noma told reporters": a speaker; "police in Delft said" is not
-_SPEAKER = re.compile(r"\b(?:said|says|told|asked)\s+([A-Z][\w'-]+)\b(?!\s+[A-Z])"
+_PERSON_CUE = re.compile(r"\b(?:said|says|told|asked)\s+([A-Z][\w'-]+)\b(?!\s+[A-Z])"
                       r"|(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bof )(?<!\bnear )"
-                      r"\b([A-Z][\w'-]+)\s+(?:said|says|told|asked|added)\b")
+                      r"\b([A-Z][\w'-]+)\s+(?:said|says|told|asked|added)\b"
+                      # "the Obama administration", "an Obama-era rule": a leader
+                      r"|\b([A-Z][\w']+)(?:-era\b|\s+administration\b)")
 
 
-def speakers(body: str) -> frozenset[str]:
-    """Folded single names the story quotes as speakers."""
-    return frozenset(fold(a or b) for a, b in _SPEAKER.findall(body))
+def person_names(body: str) -> frozenset[str]:
+    """Folded single names the story quotes as speakers or names as leaders."""
+    return frozenset(fold(next(g for g in groups if g)) for groups in _PERSON_CUE.findall(body))
 
 
 def to_place(r: GeoRecord, mentions: list[Mention]) -> Place:
@@ -284,7 +286,7 @@ def find_places(body: str, claimed: list[tuple[int, int]], dateline_place: str |
     dateline = resolve_dateline(dateline_place, dateline_region, tuple(mentions)) \
         if dateline_place else None
     grouped: dict[int, tuple[GeoRecord, list[Mention]]] = {}
-    quoted = speakers(body)
+    quoted = person_names(body)
     for m, r in resolve(mentions, dateline, dateline_place):
         if fold(m.text) in quoted and r.feature_code != "PPLC" and (
                 r.feature_class == "P" and r.population < 100_000):

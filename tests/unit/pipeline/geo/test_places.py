@@ -116,3 +116,10 @@ def test_an_alternate_name_of_a_mid_sized_city_needs_its_country_in_the_story() 
     # "Levi" is only an alternate name of Lévis, Quebec (about 140,000 people)
     assert 6325521 not in ids("A veteran in Ohio sleeps in his truck. His dog, Levi, keeps him warm.")
     assert 6325521 in ids("Ferries across the river from Quebec City to Levi were halted in Canada.")
+
+
+def test_a_small_towns_name_before_administration_or_era_is_a_leader() -> None:
+    # Obama is also a town in Fukui, Japan
+    story = "A judge in Wyoming halted an Obama-era rule the Obama administration wrote."
+    assert 1854849 not in ids(story)
+    assert 1854849 in ids("Fishing boats returned to Obama in Japan on Monday.")
