@@ -52,6 +52,23 @@ _SELF_REFERENCE = re.compile(
     r"(?:that\s+)?(?:it|its)\b")
 
 
+# Verbs whose subject, a name with nothing else to classify it, acts as a body
+# does: it reports, advises, sets rates, posts results (`NASA on Tuesday said`,
+# `the ECB raised rates`).
+CORPORATE_VERBS = ATTRIBUTION_VERBS | wordset("""reported reports advised advises raised raises
+lowered lowers cut cuts posted posts approved approves launched launches forecast forecasts
+estimated estimates recommended recommends ordered orders issued issues""")
+_SUBJECT_OF = re.compile(
+    r"\s+(?:(?:(?:late|early|earlier) )?on \w+\s+|in an? \w+(?: \w+)?\s+|(?:also|has|had|have)\s+)?"
+    rf"(?:{'|'.join(sorted(CORPORATE_VERBS))})\b")
+
+
+def subject_of_corporate_verb(body: str, end: int) -> bool:
+    """Whether the name ending at `end` is the subject of a reporting or
+    corporate verb (`X said`, `X on Tuesday warned`, `X in a statement said`)."""
+    return _SUBJECT_OF.match(body, end) is not None
+
+
 def is_organisation(seg: Segment, body: str) -> bool:
     """Whether the grammar around a person-like or unknown name makes it an organisation."""
     if seg.kind not in {"person", "single", "name"} or "title" in seg.evidence:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
-from service.pipeline.entities.org_cues import words_after
+from service.pipeline.entities.org_cues import subject_of_corporate_verb, words_after
 from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.cues import STAFF_AFTER
@@ -57,9 +57,12 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
         if seg.kind == "single" and _acronym_with_org_noun(seg, text, body):
             orgs.setdefault(fold(text), (text, []))[1].append(Mention(text, seg.start, seg.end))
     for exp in find_expansions(body):
-        key = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
-                   fold(exp.name))
+        alias = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
+                     None)
+        key = fold(exp.name) if fold(exp.name) in orgs or alias is None else alias
         mentions = orgs.setdefault(key, (exp.name, []))[1]
+        if alias is not None and alias != key:
+            mentions.extend(orgs.pop(alias)[1])  # `FAA said` found alone, its expansion by its head
         spans = [(exp.start, exp.end), *acronym_mentions(body, exp.acronym)]
         for start, end in spans:
             if not any(m.start <= start < m.end for m in mentions):
@@ -121,13 +124,16 @@ def _operated_facility(seg: Segment) -> bool:
         fold(t.text) in FACILITY_ORGS and t.text[0].isupper() for t in seg.tokens)
 
 
+_ACRONYM_SUBJECT = re.compile(r"[A-Z]{3,6}")
 _ACRONYM_NAME = re.compile(r"[A-Z]{2,8}(?:-[A-Z][^\W\d_]{1,20})?")
 
 
 def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
     """`the CGT union`, `operator SNCF`, `IAEA chief`, `CGT-Cheminots and
     SUD-Rail unions`: an unknown acronym named as an organisation, or as the
-    employer of the staff noun after it."""
+    employer of the staff noun after it; `NASA on Tuesday said`: an acronym of
+    three letters or more that reports or acts as a body does (people are not
+    printed in capitals inside running text; lines in capitals are re-cased)."""
     if not _ACRONYM_NAME.fullmatch(text):  # `CGT`, `SUD-Rail`
         return False
     if fold(text) in COUNTRY_ALIASES or gazetteer().lookup(text):
@@ -136,7 +142,9 @@ def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
     after = [w for w, _ in words_after(body, seg.end) if w != ","]
     if after[:1] == ["and"]:
         after = after[2:]  # `CGT-Cheminots and SUD-Rail unions`: the noun after the pair
-    return bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
+    return (bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
+            or (_ACRONYM_SUBJECT.fullmatch(text) is not None
+                and subject_of_corporate_verb(body, seg.end)))
 
 
 def _bracketed_acronym(body: str, end: int) -> str | None:

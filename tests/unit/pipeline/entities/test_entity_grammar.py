@@ -183,3 +183,22 @@ def test_a_portfolio_before_a_title_is_no_organisation() -> None:
 
 def test_an_event_after_a_first_name_is_no_person() -> None:
     assert not _people("The city withdrew its bid to host the 2034 Winter Olympics.")
+
+
+@pytest.mark.parametrize(("body", "acronym"), [
+    ("ESA on Friday said its probe had reached orbit around Jupiter.", "ESA"),
+    ("The ADB in a statement warned that growth would slow in Asia.", "ADB"),
+    ("Ghana's central bank left rates unchanged, but the SARB raised rates by half a point.",
+     "SARB"),
+])
+def test_an_acronym_that_reports_or_acts_is_an_organisation(body: str, acronym: str) -> None:
+    assert acronym in _orgs(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Fighting in the DRC said to have displaced thousands, aid groups said.",
+    "The KLM flight from Nairobi landed late.",
+    "PARIS is expensive, visitors said.",
+])
+def test_an_acronym_that_is_no_subject_or_a_place_is_not_made_an_organisation(body: str) -> None:
+    assert not {"DRC", "KLM", "PARIS", "Paris"} & set(_orgs(body))
