@@ -89,8 +89,19 @@ def is_organisation(seg: Segment, body: str) -> bool:
             and (len(seg.tokens) > 1 or not seg.tokens[0].sentence_start))
         or (after[:1] and after[0] in ATTRIBUTION_VERBS
             and _SELF_REFERENCE.match(body, after_at[0][1]) is not None)
+        or (_place_and_noun(seg) and subject_of_corporate_verb(body, seg.end))
     )
     return bool(cued) and not gazetteer().lookup(seg.text(body)) and not _division(seg)
+
+
+def _place_and_noun(seg: Segment) -> bool:
+    """`Nova Scotia Power`, `Climate Change Canada`: a name without a first name
+    that opens or closes with a place is a body of that place, not a person."""
+    words = [t.text for t in seg.tokens]
+    if len(words) < 2 or "given-name" in seg.evidence:
+        return False
+    return any(gazetteer().lookup(" ".join(words[:k])) or gazetteer().lookup(" ".join(words[k:]))
+               for k in range(1, len(words)))
 
 
 def _division(seg: Segment) -> bool:

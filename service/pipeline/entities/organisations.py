@@ -40,12 +40,13 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
     for seg in segs:
         if seg.kind != "org" and not _operated_facility(seg):
             continue
-        text = seg.text(body)
-        name = seg.canonical or text
+        start = _joined_lead(seg, segs, body)
+        text = body[start:seg.end]
+        name = text if start < seg.start else seg.canonical or text
         key = fold(name)
         if key in _GENERIC or (len(seg.tokens) == 1 and fold(text) in ORG_HEADS):
             continue
-        orgs.setdefault(key, (name, []))[1].append(Mention(text, seg.start, seg.end))
+        orgs.setdefault(key, (name, []))[1].append(Mention(text, start, seg.end))
         for tok in seg.tokens:
             if fold(tok.text) in ORG_HEADS:
                 heads.setdefault(fold(tok.text), key)
@@ -87,6 +88,22 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
                 for name, mentions in orgs.values()]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return tuple(entities)
+
+
+_LEAD_AND = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,20}) and $")
+
+
+def _joined_lead(seg: Segment, segs: tuple[Segment, ...], body: str) -> int:
+    """`Environment and Climate Change Canada`: a capitalised word that opens a
+    sentence, joined by `and` to an organisation without a curated name, is the
+    first word of that name. Where the organisation's name starts."""
+    match = _LEAD_AND.search(body, max(0, seg.start - 30), seg.start)
+    if match is None or seg.canonical:
+        return seg.start
+    lead = next((s for s in segs if s.start == match.start(1)), None)
+    if lead is None or lead.kind != "single" or lead.evidence or not lead.tokens[0].sentence_start:
+        return seg.start
+    return lead.start
 
 
 def _merge_lead_words(orgs: dict[str, tuple[str, list[Mention]]]) -> None:

@@ -202,3 +202,22 @@ def test_an_acronym_that_reports_or_acts_is_an_organisation(body: str, acronym: 
 ])
 def test_an_acronym_that_is_no_subject_or_a_place_is_not_made_an_organisation(body: str) -> None:
     assert not {"DRC", "KLM", "PARIS", "Paris"} & set(_orgs(body))
+
+
+@pytest.mark.parametrize(("body", "org", "wrong"), [
+    ("Fisheries and Oceans Canada warned on Monday that cod stocks had fallen again.",
+     "Fisheries and Oceans Canada", "Oceans Canada"),
+    ("Manitoba Hydro said power was back in Winnipeg by noon.", "Manitoba Hydro", None),
+    ("Statistics Canada reported that jobs rose in May.", "Statistics Canada", None),
+])
+def test_a_place_and_a_noun_that_report_are_a_body_of_that_place(body: str, org: str,
+                                                                  wrong: str | None) -> None:
+    orgs = _orgs(body)
+    assert org in orgs and wrong not in orgs
+    assert org not in _people(body)
+
+
+def test_a_place_and_a_first_name_that_speak_stay_a_person() -> None:
+    body = "Jordan Chad said he would stand again."
+    assert "Jordan Chad" in _people(body)
+    assert "Jordan Chad" not in _orgs(body)
