@@ -95,11 +95,15 @@ def is_organisation(seg: Segment, body: str) -> bool:
 
 
 def _place_and_noun(seg: Segment) -> bool:
-    """`Nova Scotia Power`, `Climate Change Canada`: a name without a first name
-    that opens or closes with a place is a body of that place, not a person."""
+    """`Manitoba Hydro`, `Climate Change Canada`: a name without a first name
+    that opens or closes with a place is a body of that place, not a person;
+    so is one opening with a place of two words or more, although its first
+    word is also a first name (`Nova Scotia Power`)."""
     words = [t.text for t in seg.tokens]
-    if len(words) < 2 or "given-name" in seg.evidence:
+    if len(words) < 2:
         return False
+    if "given-name" in seg.evidence:
+        return any(gazetteer().lookup(" ".join(words[:k])) for k in range(2, len(words)))
     return any(gazetteer().lookup(" ".join(words[:k])) or gazetteer().lookup(" ".join(words[k:]))
                for k in range(1, len(words)))
 

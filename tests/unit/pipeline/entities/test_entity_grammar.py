@@ -221,3 +221,9 @@ def test_a_place_and_a_first_name_that_speak_stay_a_person() -> None:
     body = "Jordan Chad said he would stand again."
     assert "Jordan Chad" in _people(body)
     assert "Jordan Chad" not in _orgs(body)
+
+
+def test_a_place_of_two_words_opening_a_name_outweighs_a_first_name() -> None:
+    body = "Sierra Leone Telecom said its network was back. Sierra Walker said she was relieved."
+    assert "Sierra Leone Telecom" in _orgs(body)
+    assert set(_people(body)) == {"Sierra Walker"}
