@@ -55,9 +55,9 @@ _SELF_REFERENCE = re.compile(
 # Verbs whose subject, a name with nothing else to classify it, acts as a body
 # does: it reports, advises, sets rates, posts results (`NASA on Tuesday said`,
 # `the ECB raised rates`).
-CORPORATE_VERBS = ATTRIBUTION_VERBS | wordset("""reported reports advised advises raised raises
-lowered lowers cut cuts posted posts approved approves launched launches forecast forecasts
-estimated estimates recommended recommends ordered orders issued issues""")
+# Forms that read as nouns after a name (`GDP estimates`, `CPI forecast`) are left out.
+CORPORATE_VERBS = ATTRIBUTION_VERBS | wordset("""reported advised advises raised lowered cut
+posted approved launched estimated recommended ordered issued""")
 _SUBJECT_OF = re.compile(
     r"\s+(?:(?:(?:late|early|earlier) )?on \w+\s+|in an? \w+(?: \w+)?\s+|(?:also|has|had|have)\s+)?"
     rf"(?:{'|'.join(sorted(CORPORATE_VERBS))})\b")

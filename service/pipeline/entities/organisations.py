@@ -153,8 +153,8 @@ def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
     printed in capitals inside running text; lines in capitals are re-cased)."""
     if not _ACRONYM_NAME.fullmatch(text):  # `CGT`, `SUD-Rail`
         return False
-    if fold(text) in COUNTRY_ALIASES or gazetteer().lookup(text):
-        return False
+    if fold(text) in COUNTRY_ALIASES or text in _job_acronyms() or gazetteer().lookup(text):
+        return False  # `the company's CFO said`: a post
     before = [fold(t.text) for t in seg.before if t.is_word][-1:]
     after = [w for w, _ in words_after(body, seg.end) if w != ","]
     if after[:1] == ["and"]:
@@ -162,6 +162,15 @@ def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
     return (bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
             or (_ACRONYM_SUBJECT.fullmatch(text) is not None
                 and subject_of_corporate_verb(body, seg.end)))
+
+
+@lru_cache(maxsize=1)
+def _job_acronyms() -> frozenset[str]:
+    """`CEO`, `CFO`: the initials of Faker's job titles (`Chief Financial
+    Officer`) name a person's post, not an organisation, when they speak."""
+    from faker.providers.job.en_US import Provider
+
+    return frozenset(initials(job) for job in Provider.jobs if len(initials(job)) >= 3)
 
 
 def _bracketed_acronym(body: str, end: int) -> str | None:

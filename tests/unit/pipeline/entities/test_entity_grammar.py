@@ -227,3 +227,11 @@ def test_a_place_of_two_words_opening_a_name_outweighs_a_first_name() -> None:
     body = "Sierra Leone Telecom said its network was back. Sierra Walker said she was relieved."
     assert "Sierra Leone Telecom" in _orgs(body)
     assert set(_people(body)) == {"Sierra Walker"}
+
+
+@pytest.mark.parametrize("body", [
+    "Asked about the results, the CFO said margins would recover next year.",
+    "GDP estimates showed the economy shrank in the third quarter.",
+])
+def test_a_post_or_a_figure_in_capitals_is_no_organisation(body: str) -> None:
+    assert not {"CFO", "GDP"} & set(_orgs(body))
