@@ -52,6 +52,23 @@ _SELF_REFERENCE = re.compile(
     r"(?:that\s+)?(?:it|its)\b")
 
 
+# Verbs whose subject, a name with nothing else to classify it, acts as a body
+# does: it reports, advises, sets rates, posts results (`NASA on Tuesday said`,
+# `the ECB raised rates`).
+# Forms that read as nouns after a name (`GDP estimates`, `CPI forecast`) are left out.
+CORPORATE_VERBS = ATTRIBUTION_VERBS | wordset("""reported advised advises raised lowered cut
+posted approved launched estimated recommended ordered issued""")
+_SUBJECT_OF = re.compile(
+    r"\s+(?:(?:(?:late|early|earlier) )?on \w+\s+|in an? \w+(?: \w+)?\s+|(?:also|has|had|have)\s+)?"
+    rf"(?:{'|'.join(sorted(CORPORATE_VERBS))})\b")
+
+
+def subject_of_corporate_verb(body: str, end: int) -> bool:
+    """Whether the name ending at `end` is the subject of a reporting or
+    corporate verb (`X said`, `X on Tuesday warned`, `X in a statement said`)."""
+    return _SUBJECT_OF.match(body, end) is not None
+
+
 def is_organisation(seg: Segment, body: str) -> bool:
     """Whether the grammar around a person-like or unknown name makes it an organisation."""
     if seg.kind not in {"person", "single", "name"} or "title" in seg.evidence:
@@ -72,8 +89,23 @@ def is_organisation(seg: Segment, body: str) -> bool:
             and (len(seg.tokens) > 1 or not seg.tokens[0].sentence_start))
         or (after[:1] and after[0] in ATTRIBUTION_VERBS
             and _SELF_REFERENCE.match(body, after_at[0][1]) is not None)
+        or (_place_and_noun(seg) and subject_of_corporate_verb(body, seg.end))
     )
     return bool(cued) and not gazetteer().lookup(seg.text(body)) and not _division(seg)
+
+
+def _place_and_noun(seg: Segment) -> bool:
+    """`Manitoba Hydro`, `Climate Change Canada`: a name without a first name
+    that opens or closes with a place is a body of that place, not a person;
+    so is one opening with a place of two words or more, although its first
+    word is also a first name (`Nova Scotia Power`)."""
+    words = [t.text for t in seg.tokens]
+    if len(words) < 2:
+        return False
+    if "given-name" in seg.evidence:
+        return any(gazetteer().lookup(" ".join(words[:k])) for k in range(2, len(words)))
+    return any(gazetteer().lookup(" ".join(words[:k])) or gazetteer().lookup(" ".join(words[k:]))
+               for k in range(1, len(words)))
 
 
 def _division(seg: Segment) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
-from service.pipeline.entities.org_cues import words_after
+from service.pipeline.entities.org_cues import subject_of_corporate_verb, words_after
 from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.cues import STAFF_AFTER
@@ -40,12 +40,13 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
     for seg in segs:
         if seg.kind != "org" and not _operated_facility(seg):
             continue
-        text = seg.text(body)
-        name = seg.canonical or text
+        start = _joined_lead(seg, segs, body)
+        text = body[start:seg.end]
+        name = text if start < seg.start else seg.canonical or text
         key = fold(name)
         if key in _GENERIC or (len(seg.tokens) == 1 and fold(text) in ORG_HEADS):
             continue
-        orgs.setdefault(key, (name, []))[1].append(Mention(text, seg.start, seg.end))
+        orgs.setdefault(key, (name, []))[1].append(Mention(text, start, seg.end))
         for tok in seg.tokens:
             if fold(tok.text) in ORG_HEADS:
                 heads.setdefault(fold(tok.text), key)
@@ -57,9 +58,12 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
         if seg.kind == "single" and _acronym_with_org_noun(seg, text, body):
             orgs.setdefault(fold(text), (text, []))[1].append(Mention(text, seg.start, seg.end))
     for exp in find_expansions(body):
-        key = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
-                   fold(exp.name))
+        alias = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
+                     None)
+        key = fold(exp.name) if fold(exp.name) in orgs or alias is None else alias
         mentions = orgs.setdefault(key, (exp.name, []))[1]
+        if alias is not None and alias != key:
+            mentions.extend(orgs.pop(alias)[1])  # `FAA said` found alone, its expansion by its head
         spans = [(exp.start, exp.end), *acronym_mentions(body, exp.acronym)]
         for start, end in spans:
             if not any(m.start <= start < m.end for m in mentions):
@@ -84,6 +88,22 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
                 for name, mentions in orgs.values()]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return tuple(entities)
+
+
+_LEAD_AND = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,20}) and $")
+
+
+def _joined_lead(seg: Segment, segs: tuple[Segment, ...], body: str) -> int:
+    """`Environment and Climate Change Canada`: a capitalised word that opens a
+    sentence, joined by `and` to an organisation without a curated name, is the
+    first word of that name. Where the organisation's name starts."""
+    match = _LEAD_AND.search(body, max(0, seg.start - 30), seg.start)
+    if match is None or seg.canonical:
+        return seg.start
+    lead = next((s for s in segs if s.start == match.start(1)), None)
+    if lead is None or lead.kind != "single" or lead.evidence or not lead.tokens[0].sentence_start:
+        return seg.start
+    return lead.start
 
 
 def _merge_lead_words(orgs: dict[str, tuple[str, list[Mention]]]) -> None:
@@ -121,22 +141,36 @@ def _operated_facility(seg: Segment) -> bool:
         fold(t.text) in FACILITY_ORGS and t.text[0].isupper() for t in seg.tokens)
 
 
+_ACRONYM_SUBJECT = re.compile(r"[A-Z]{3,6}")
 _ACRONYM_NAME = re.compile(r"[A-Z]{2,8}(?:-[A-Z][^\W\d_]{1,20})?")
 
 
 def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
     """`the CGT union`, `operator SNCF`, `IAEA chief`, `CGT-Cheminots and
     SUD-Rail unions`: an unknown acronym named as an organisation, or as the
-    employer of the staff noun after it."""
+    employer of the staff noun after it; `NASA on Tuesday said`: an acronym of
+    three letters or more that reports or acts as a body does (people are not
+    printed in capitals inside running text; lines in capitals are re-cased)."""
     if not _ACRONYM_NAME.fullmatch(text):  # `CGT`, `SUD-Rail`
         return False
-    if fold(text) in COUNTRY_ALIASES or gazetteer().lookup(text):
-        return False
+    if fold(text) in COUNTRY_ALIASES or text in _job_acronyms() or gazetteer().lookup(text):
+        return False  # `the company's CFO said`: a post
     before = [fold(t.text) for t in seg.before if t.is_word][-1:]
     after = [w for w, _ in words_after(body, seg.end) if w != ","]
     if after[:1] == ["and"]:
         after = after[2:]  # `CGT-Cheminots and SUD-Rail unions`: the noun after the pair
-    return bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
+    return (bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
+            or (_ACRONYM_SUBJECT.fullmatch(text) is not None
+                and subject_of_corporate_verb(body, seg.end)))
+
+
+@lru_cache(maxsize=1)
+def _job_acronyms() -> frozenset[str]:
+    """`CEO`, `CFO`: the initials of Faker's job titles (`Chief Financial
+    Officer`) name a person's post, not an organisation, when they speak."""
+    from faker.providers.job.en_US import Provider
+
+    return frozenset(initials(job) for job in Provider.jobs if len(initials(job)) >= 3)
 
 
 def _bracketed_acronym(body: str, end: int) -> str | None:

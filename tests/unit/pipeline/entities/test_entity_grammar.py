@@ -183,3 +183,55 @@ def test_a_portfolio_before_a_title_is_no_organisation() -> None:
 
 def test_an_event_after_a_first_name_is_no_person() -> None:
     assert not _people("The city withdrew its bid to host the 2034 Winter Olympics.")
+
+
+@pytest.mark.parametrize(("body", "acronym"), [
+    ("ESA on Friday said its probe had reached orbit around Jupiter.", "ESA"),
+    ("The ADB in a statement warned that growth would slow in Asia.", "ADB"),
+    ("Ghana's central bank left rates unchanged, but the SARB raised rates by half a point.",
+     "SARB"),
+])
+def test_an_acronym_that_reports_or_acts_is_an_organisation(body: str, acronym: str) -> None:
+    assert acronym in _orgs(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Fighting in the DRC said to have displaced thousands, aid groups said.",
+    "The KLM flight from Nairobi landed late.",
+    "PARIS is expensive, visitors said.",
+])
+def test_an_acronym_that_is_no_subject_or_a_place_is_not_made_an_organisation(body: str) -> None:
+    assert not {"DRC", "KLM", "PARIS", "Paris"} & set(_orgs(body))
+
+
+@pytest.mark.parametrize(("body", "org", "wrong"), [
+    ("Fisheries and Oceans Canada warned on Monday that cod stocks had fallen again.",
+     "Fisheries and Oceans Canada", "Oceans Canada"),
+    ("Manitoba Hydro said power was back in Winnipeg by noon.", "Manitoba Hydro", None),
+    ("Statistics Canada reported that jobs rose in May.", "Statistics Canada", None),
+])
+def test_a_place_and_a_noun_that_report_are_a_body_of_that_place(body: str, org: str,
+                                                                  wrong: str | None) -> None:
+    orgs = _orgs(body)
+    assert org in orgs and wrong not in orgs
+    assert org not in _people(body)
+
+
+def test_a_place_and_a_first_name_that_speak_stay_a_person() -> None:
+    body = "Jordan Chad said he would stand again."
+    assert "Jordan Chad" in _people(body)
+    assert "Jordan Chad" not in _orgs(body)
+
+
+def test_a_place_of_two_words_opening_a_name_outweighs_a_first_name() -> None:
+    body = "Sierra Leone Telecom said its network was back. Sierra Walker said she was relieved."
+    assert "Sierra Leone Telecom" in _orgs(body)
+    assert set(_people(body)) == {"Sierra Walker"}
+
+
+@pytest.mark.parametrize("body", [
+    "Asked about the results, the CFO said margins would recover next year.",
+    "GDP estimates showed the economy shrank in the third quarter.",
+])
+def test_a_post_or_a_figure_in_capitals_is_no_organisation(body: str) -> None:
+    assert not {"CFO", "GDP"} & set(_orgs(body))
