@@ -80,10 +80,16 @@ def broker(running_broker: RunningBroker) -> str:
 
 
 def make_test_settings(bootstrap: str, **overrides: object) -> Settings:
-    """Settings for a test: its own topics, short group timeouts, loopback allowed."""
+    """Settings for a test: its own topics and consumer groups (a member left
+    behind by an earlier test must not hold up this test's rebalances), short
+    group timeouts, loopback allowed."""
+    own = f"t{uuid.uuid4().hex[:10]}"
     base: dict[str, object] = {
         "kafka_bootstrap_servers": bootstrap,
-        "topic_prefix": f"t{uuid.uuid4().hex[:10]}.",
+        "topic_prefix": f"{own}.",
+        "worker_group": f"{own}-workers",
+        "poller_group": f"{own}-pollers",
+        "cluster_group": f"{own}-clusters",
         "topic_partitions": 3,
         "kafka_session_timeout_ms": 6000,
         "kafka_heartbeat_interval_ms": 1000,
