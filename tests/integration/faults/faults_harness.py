@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -317,3 +319,14 @@ def report(test: str, **figures: object) -> dict[str, object]:
 
 def with_mode(s: Settings, mode: str) -> Settings:
     return replace(s, delivery_mode=mode)
+
+
+def ready(port: int) -> bool | None:
+    """True/False from a service's /readyz; None when it does not answer."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as resp:
+            return bool(resp.status == 200)
+    except urllib.error.HTTPError as exc:
+        return False if exc.code == 503 else None
+    except OSError:
+        return None

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from faults_harness import (
     fault_settings,
     publish,
     raw_stories,
+    ready,
     report,
     wait_until,
     worker,
@@ -35,16 +34,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(200
 
 FREEZE_S = 15
 
-
-def ready(port: int) -> bool | None:
-    """True/False from /readyz; None when it does not answer."""
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as resp:
-            return bool(resp.status == 200)
-    except urllib.error.HTTPError as exc:
-        return False if exc.code == 503 else None
-    except OSError:
-        return None
 
 
 def test_broker_frozen_15s_everyone_recovers_without_restart(own_broker: EmbeddedBroker,

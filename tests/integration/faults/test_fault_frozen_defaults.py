@@ -14,8 +14,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from faults_harness import (
     fault_settings,
     publish,
     raw_stories,
+    ready,
     report,
     wait_until,
     worker,
@@ -40,15 +39,6 @@ GRACE_S = 10.0
 READY_WITHIN_S = 12.0  # "about 10 s" with default settings
 WATCH_S = 25.0  # how long the test looks for a 503 before giving up
 
-
-def ready(port: int) -> bool | None:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as resp:
-            return bool(resp.status == 200)
-    except urllib.error.HTTPError as exc:
-        return False if exc.code == 503 else None
-    except OSError:
-        return None
 
 
 def _first_log_after(proc: ServiceProcess, message: str, since_wall: float) -> float | None:
