@@ -21,6 +21,7 @@ from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.cues import STAFF_AFTER
 from service.pipeline.knowledge.gazetteer import gazetteer
+from service.pipeline.geo.lexicon import COUNTRY_ABBREVIATIONS
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold
@@ -58,6 +59,8 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
         if seg.kind == "single" and _acronym_with_org_noun(seg, text, body):
             orgs.setdefault(fold(text), (text, []))[1].append(Mention(text, seg.start, seg.end))
     for exp in find_expansions(body):
+        if _country_name(exp.name):
+            continue  # "the Democratic People's Republic of Korea (DPRK)" is a country
         alias = next((k for k, (name, _) in orgs.items() if exp.acronym in {name, k.upper()}),
                      None)
         key = fold(exp.name) if fold(exp.name) in orgs or alias is None else alias
@@ -165,6 +168,12 @@ def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _country_name(name: str) -> bool:
+    key = fold(name)
+    return key in COUNTRY_ALIASES or key in COUNTRY_ABBREVIATIONS or any(
+        c.primary and c.record.is_country for c in gazetteer().lookup(name))
+
+
 def _job_acronyms() -> frozenset[str]:
     """`CEO`, `CFO`: the initials of Faker's job titles (`Chief Financial
     Officer`) name a person's post, not an organisation, when they speak."""

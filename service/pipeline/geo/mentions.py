@@ -250,6 +250,11 @@ def collect(body: str, claimed: list[tuple[int, int]],
                 out.append(PlaceMention(body[start:seg.end], start, seg.end, hits,
                                         _matching(qualifier(seg), hits)))
                 continue
+        if seg.kind in {"single", "person", "name"} and "-" in text.strip("-"):
+            parts = _hyphenated_places(seg.start, text)
+            if parts:  # "the Amsterdam-London leg", "the DPRK-South Korea summit"
+                out.extend(parts)
+                continue
         if seg.kind not in {"place", "single"} and not _coordinated_fragment(seg):
             continue
         capitals = text.isupper() and fold(text) not in COUNTRY_ALIASES \
@@ -258,11 +263,6 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue  # an acronym, or a word printed in capitals for emphasis
         if fold(text) in LANGUAGES:
             continue
-        if seg.kind == "single" and "-" in text.strip("-"):
-            parts = _hyphenated_places(seg.start, text)
-            if parts:  # "the Amsterdam-London leg", "Nelson-Creston"
-                out.extend(parts)
-                continue
         mention = _name_mention(body, seg, text, capitals, person_words, lowered)
         if mention is not None:
             out.append(mention)
@@ -366,17 +366,35 @@ def _region_phrase(body: str, seg: Segment) -> tuple[int, GeoRecord] | None:
 
 
 def _hyphenated_places(start: int, text: str) -> list[PlaceMention]:
-    """`Amsterdam-London`, `Asia-Pacific`: every part a place's own name (a
-    well-known one, not the long tail), each a mention of its own."""
+    """`Amsterdam-London`, `Asia-Pacific`, `Syrian-Turkish`, `DPRK-U.S.`:
+    every part a place's own name (a well-known one, not the long tail), a
+    country's demonym or abbreviation, or a continent's or region's
+    adjective, each a mention of its own. One part that is neither
+    (`Spanish-language`, `All-American`) makes the word no place."""
     out: list[PlaceMention] = []
     offset = start
     for part in text.split("-"):
-        hits = tuple(c for c in gazetteer().lookup(part) if c.primary) if len(part) > 2 else ()
+        hits = _part_reading(part)
         if not hits:
             return []
         out.append(PlaceMention(part, offset, offset + len(part), hits))
         offset += len(part) + 1
     return out
+
+
+def _part_reading(part: str) -> tuple[Candidate, ...]:
+    key = fold(part)
+    if len(part) < 2 or key in LANGUAGES:
+        return ()
+    gz = gazetteer()
+    lexical = _lexicon_reading(part)
+    if lexical is not None:
+        return (Candidate(lexical, True),)
+    code = DEMONYMS.get(key) or COUNTRY_ABBREVIATIONS.get(key) or COUNTRY_ALIASES.get(key)
+    country = gz.country(code) if code else None
+    if country is not None:
+        return (Candidate(country, True),)
+    return tuple(c for c in gz.lookup(part) if c.primary) if len(part) > 2 else ()
 
 
 def _coordinated_fragment(seg: Segment) -> bool:

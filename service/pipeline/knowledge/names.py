@@ -120,6 +120,13 @@ district avenue avenida street road square highway boulevard park bridge airport
 jabal jebel wadi
 """)
 
+# Words that close the name of a built place or a settlement's part, never a
+# person's surname (`Washington Township`, `Trump Tower`, `Kilburn Estate`).
+STRUCTURE_HEADS = wordset("""
+township townships estate estates heights tower towers complex castle palace basilica
+cathedral chapel temple shrine racecourse lagoon schools mall plaza market
+""")
+
 # Lower-case nouns that, next to an unknown acronym, make it an organisation
 # ("the CGT union", "operator SNCF").
 ORG_NOUNS = wordset("""

@@ -47,6 +47,7 @@ from service.pipeline.knowledge.names import (
     ORG_HEADS,
     PERSON_VERBS,
     ROLE_WORDS,
+    STRUCTURE_HEADS,
     TITLES,
     wordset,
 )
@@ -153,8 +154,11 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
         evidence.append("title")
     first = fold(toks[0].text)
     if first in GIVEN_NAMES or (len(toks) >= 2 and is_first_name(first)
-                                and fold(toks[-1].text) not in EVENT_HEADS):
-        # the hand list; Faker's first names of every locale only before a surname
+                                and fold(toks[-1].text) not in EVENT_HEADS
+                                and not _place_named(toks)):
+        # the hand list; Faker's first names of every locale only before a
+        # surname, and not where the words name a place (`Red Oak`,
+        # `Nazi Germany`): a first name of some locale is weak evidence
         evidence.append("given-name")
     sentence = toks[0].sentence
     prev = [fold(t.text) for t in run.before if t.is_word and t.sentence == sentence]
@@ -173,6 +177,16 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     if after[:2] == [",", "said"] or (after[:1] == ["has"] and after[1:2] == ["said"]):
         evidence.append("attribution")
     return tuple(evidence)
+
+
+def _place_named(toks: tuple[Token, ...]) -> bool:
+    """The whole name is a place's (`Red Oak`, `Washington Township`), or it
+    ends with a country's or a first-level division's name (`Nazi Germany`)."""
+    whole = " ".join(t.text for t in toks)
+    if gazetteer().lookup_all(whole):
+        return True
+    return any(c.primary and c.record.feature_code in {"PCLI", "ADM1", "CONT"}
+               for c in gazetteer().lookup(toks[-1].text))
 
 
 def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> bool:
@@ -197,7 +211,8 @@ def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> b
 EVENT_HEADS = wordset("""prize prizes award awards trophy cup medal festival games championship
 championships summit conference forum expo fair marathon derby olympics paralympics""")
 _NEVER_SURNAMES = (DAYS | LEADING_DETERMINERS | ORG_HEADS | FACILITY_HEADS | GEO_FEATURES
-                   | frozenset(DEMONYMS) | EVENT_HEADS)
+                   | frozenset(DEMONYMS) | EVENT_HEADS | STRUCTURE_HEADS)
+
 
 
 def _person_like(toks: tuple[Token, ...], titled: bool = False) -> bool:
