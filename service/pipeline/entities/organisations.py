@@ -18,10 +18,10 @@ from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
 from service.pipeline.entities.org_cues import subject_of_corporate_verb, words_after
 from service.pipeline.entities.truecase import truecase
+from service.pipeline.geo.lexicon import COUNTRY_ABBREVIATIONS
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.cues import STAFF_AFTER
 from service.pipeline.knowledge.gazetteer import gazetteer
-from service.pipeline.geo.lexicon import COUNTRY_ABBREVIATIONS
 from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold

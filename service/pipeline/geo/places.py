@@ -190,7 +190,7 @@ def resolve(mentions: list[PlaceMention], dateline: GeoRecord | None,
 def _choose(mentions: list[PlaceMention], ctx: Context, dateline: GeoRecord | None,
             dateline_place: str | None) -> list[tuple[PlaceMention, GeoRecord]]:
     chosen: list[tuple[PlaceMention, GeoRecord]] = []
-    doubted: list[tuple[PlaceMention, Candidate]] = []
+    doubted: list[PlaceMention] = []
     for m in mentions:
         if dateline is not None and dateline_place and fold(m.text) == fold(dateline_place) \
                 and any(c.record.geonameid == dateline.geonameid for c in m.candidates):
@@ -198,14 +198,14 @@ def _choose(mentions: list[PlaceMention], ctx: Context, dateline: GeoRecord | No
             continue
         best = max(m.candidates, key=lambda c: score(c, m, ctx))
         if _unsupported(m, best, ctx):
-            doubted.append((m, best))
+            doubted.append(m)
         else:
             chosen.append((m, best.record))
     # One sense per discourse: a name the story has already used, where the
     # evidence sufficed ("in Douma"), keeps that reading where it stands
     # alone ("Douma is surrounded", at a sentence's capital letter).
     accepted = {fold(m.text): r for m, r in chosen}
-    for m, best in doubted:
+    for m in doubted:
         same = accepted.get(fold(m.text))
         if same is not None and any(c.record.geonameid == same.geonameid for c in m.candidates):
             chosen.append((m, same))
