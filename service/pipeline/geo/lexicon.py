@@ -66,6 +66,17 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "vt.": "VT", "va.": "VA", "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY",
     "d.c.": "DC",
 }
+# Canadian province abbreviations (Canadian Press style with full stops,
+# which no other word spells, and postal codes, read only after a place as
+# `Nelson, BC`); value: the province's GeoNames admin1 code.
+CA_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "alta.": "01", "b.c.": "02", "man.": "03", "n.b.": "04", "n.l.": "05", "nfld.": "05",
+    "n.s.": "07", "ont.": "08", "p.e.i.": "09", "que.": "10", "sask.": "11",
+}
+CA_POSTAL_CODES: dict[str, str] = {
+    "AB": "01", "BC": "02", "MB": "03", "NB": "04", "NL": "05", "NS": "07", "ON": "08",
+    "PE": "09", "QC": "10", "SK": "11", "YT": "12", "NT": "13", "NU": "14",
+}
 US_POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values()) | {"AK", "HI", "ID", "IA", "ME",
                                                                  "OH", "TX", "UT"}
 

@@ -22,6 +22,8 @@ from service.pipeline.geo.compound import compound_countries, western_world
 from service.pipeline.geo.embedded import embedded
 from service.pipeline.geo.gazetteer import Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.lexicon import (
+    CA_POSTAL_CODES,
+    CA_PROVINCE_ABBREVIATIONS,
     CONTINENT_WORDS,
     COUNTRY_ABBREVIATIONS,
     DIVISION_WORDS,
@@ -35,7 +37,13 @@ from service.pipeline.geo.lexicon import (
 )
 from service.pipeline.geo.sources import generic_name
 from service.pipeline.knowledge.analysis import segments
-from service.pipeline.knowledge.names import COUNTRY_ALIASES, DEMONYMS, GIVEN_NAMES
+from service.pipeline.knowledge.names import (
+    COMMON_WORDS,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    GIVEN_NAMES,
+    TITLES,
+)
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold, tokenize
 
@@ -132,17 +140,22 @@ def _lexicon_reading(text: str) -> GeoRecord | None:
         return gz.country(EXTRA_DEMONYMS[key])
     if key in _SHORT_REGIONS:
         return gz.records.get(_SHORT_REGIONS[key])
+    if key in CA_PROVINCE_ABBREVIATIONS and "." in text[:-1]:  # "B.C.", not "Man."
+        return gz.admin1("CA", CA_PROVINCE_ABBREVIATIONS[key])
     return None
 
 
 def _state_abbreviation(body: str, seg: Segment, text: str) -> GeoRecord | None:
-    """`Gainesville, Va.`, `Walker County (Ga.)`: a US state abbreviation
-    after a place is the state."""
+    """`Gainesville, Va.`, `Walker County (Ga.)`, `Nelson, B.C.`: a US state's
+    or a Canadian province's abbreviation after a place is the state."""
     if len(seg.tokens) != 1 or body[max(0, seg.start - 2):seg.start].strip() not in {",", "("}:
         return None
     key = text.lower().rstrip(".") + "."
     code = US_STATE_ABBREVIATIONS.get(key) or (text if text in US_POSTAL_CODES else None)
-    return gazetteer().admin1("US", code) if code else None
+    if code:
+        return gazetteer().admin1("US", code)
+    province = CA_PROVINCE_ABBREVIATIONS.get(key) or CA_POSTAL_CODES.get(text)
+    return gazetteer().admin1("CA", province) if province else None
 
 
 def _dateline_caps(body: str, seg: Segment) -> bool:
@@ -197,7 +210,7 @@ def collect(body: str, claimed: list[tuple[int, int]],
     for seg in segments(body):
         if any(seg.start < end and start < seg.end for start, end, _ in whole):
             continue  # a part of "Trinidad and Tobago"
-        seg = _division_head(seg)
+        seg = _division_head(_place_before_words(seg))
         text = seg.text(body)
         lexical = _lexicon_reading(text) if len(seg.tokens) <= 2 and seg.kind != "fragment" \
             else None
@@ -320,6 +333,21 @@ def _locative(seg: Segment) -> bool:
         or (len(before) == 2 and before[1] == "of" and before[0] in _SETTLEMENT_WORDS)
 
 
+def _place_before_words(seg: Segment) -> Segment:
+    """`Oklahoma Gov. Mary Fallin`, `Honolulu Are there ...`, `Tianjin No. 2`:
+    a well-known place that the name analysis joined to a title or to a
+    common word printed with a capital letter is the place alone."""
+    if seg.kind != "name" or len(seg.tokens) < 2:
+        return seg
+    tail = seg.tokens[1:]
+    if not all(fold(t.text) in COMMON_WORDS or fold(t.text.rstrip(".")) in TITLES for t in tail):
+        return seg
+    if not any(c.primary and (c.record.feature_class == "A" or c.record.population >= 100_000)
+               for c in gazetteer().lookup(seg.tokens[0].text)):
+        return seg
+    return replace(seg, kind="place", tokens=seg.tokens[:1], after=tail)
+
+
 def _division_head(seg: Segment) -> Segment:
     """`Sokoto State`, `Donetsk Oblast` typed as one unknown name: its place
     head, as a place, so the division word after it picks the division."""
@@ -420,7 +448,11 @@ def _state_body(seg: Segment) -> bool:
     """`U.S. Federal Trade Commission`, `Russian Federation`, `US Special
     Forces`: an organisation of a state, whose country word is the place it
     belongs to (a company's own name, `Philippine Airlines`, is not)."""
-    return seg.kind == "org" and fold(seg.tokens[-1].text) in _STATE_BODY_HEADS
+    if seg.kind != "org":
+        return False
+    words = [fold(t.text) for t in seg.tokens]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head in _STATE_BODY_HEADS  # `Russian Ministry of Defence` too
 
 
 def _language(seg: Segment) -> bool:
