@@ -233,9 +233,13 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
                     and (in_voted_country or one_country))  # "in Nenagh", Irish story
     if r.feature_code == "PPLC" and best.primary:
         return False  # "talks in Washington": capitals are named for their country
+    named_country = bool(ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)})
     if not best.primary and r.population < 100_000 \
-            and (r.country_code, r.admin1) not in _regions(ctx, fold(m.text)):
-        return True  # "Niña" is an alternate name of Neenah, Wisconsin: not without Wisconsin
+            and (r.country_code, r.admin1) not in _regions(ctx, fold(m.text)) \
+            and not (m.locative and named_country and len(m.candidates) == 1):
+        # "Niña" is an alternate name of Neenah, Wisconsin: not without
+        # Wisconsin; "installed in Echmiadzin" in a story of Armenia is
+        return True
     if ctx.voters.get(r.country_code or "", frozenset()) - {fold(m.text)}:
         return False  # another place of the story is in the same country
     if not best.primary and r.population < 1_000_000:
