@@ -73,6 +73,12 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n][\"'”’)]*\s+)(?:The\s+)?$")
 _SETTLEMENT_WORDS = frozenset({"town", "village", "hamlet", "township", "suburb", "borough",
                                "neighborhood", "neighbourhood", "community", "parish"})
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                            "western", "central"})
+# Common words that open place names (`New Delhi`, `Great Yarmouth`).
+_NAME_OPENERS = _COMPASS_WORDS | {"new", "old", "great", "little", "upper", "lower", "port",
+                                  "fort", "mount", "saint", "st", "san", "santa", "el", "la",
+                                  "los", "las", "le", "the", "royal", "grand"}
 _LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around", "across", "towards"})
 _SHORT_REGIONS = {fold(r.short): r.geonameid for r in REGIONS if r.short}
 # A lexicon region's or building's full name is the place even where the
@@ -426,9 +432,18 @@ def _part_reading(part: str) -> tuple[Candidate, ...]:
 
 
 def _coordinated_fragment(seg: Segment) -> bool:
-    """`the North West and Limpopo`, `the West and Russia`: a name after `and`
-    or a comma is a name of its own, even inside a longer capitalised run."""
-    return seg.kind == "fragment" and bool(seg.before) and seg.before[-1].text in {"and", "or", ","}
+    """`the North West and Limpopo`, `the West and Russia`, `the State of
+    Tamil Nadu`, `South Venezuela`: a name after `and`, a comma, `of` or a
+    compass word is a name of its own, even inside a longer capitalised run."""
+    if seg.kind != "fragment" or not seg.before:
+        return False
+    previous = seg.before[-1]
+    word = fold(previous.text)
+    if previous.text in {"and", "or", ",", "of"} or word in _COMPASS_WORDS:
+        return True  # "the State of Tamil Nadu", "in the Western US"
+    # "After Paris, London is ...": a common word capitalised only because it
+    # opens the sentence is not the first word of a longer name
+    return previous.sentence_start and word in COMMON_WORDS and word not in _NAME_OPENERS
 
 
 def _institution(body: str, start: int, end: int) -> bool:
