@@ -127,3 +127,25 @@ def gender_of_pronouns(words_after: list[str]) -> Gender | None:
 def pronoun_gender(pronoun: str) -> Gender | None:
     key = pronoun.casefold()
     return "f" if key in _FEMALE_PRONOUNS else "m" if key in _MALE_PRONOUNS else None
+
+
+@cache
+def _faker_last_names() -> frozenset[str]:
+    """Folded last names of every Faker person provider."""
+    import faker.providers.person as person_providers
+
+    out: set[str] = set()
+    for info in pkgutil.iter_modules(person_providers.__path__):
+        module = importlib.import_module(f"{person_providers.__name__}.{info.name}")
+        provider = getattr(module, "Provider", None)
+        for attr in dir(provider):
+            if attr.startswith("last_names") and "kana" not in attr:
+                out.update(n.casefold() for n in _names(getattr(provider, attr)) if _LATIN.match(n))
+    return frozenset(out)
+
+
+def is_last_name(word: str) -> bool:
+    """Whether `word` is a last name in any of Faker's locales (`Jordan`,
+    `Chad`, `Holland` are; `Germany` is not)."""
+    return word.casefold() in _faker_last_names()
+

@@ -243,6 +243,11 @@ def collect(body: str, claimed: list[tuple[int, int]],
                 continue
         if any(seg.start < end and start < seg.end for start, end in claimed):
             continue
+        if seg.kind == "person" and not seg.evidence and "-" not in text:
+            mention = _unproven_name(body, seg, text, person_words, lowered)
+            if mention is not None:
+                out.append(mention)
+            continue
         if seg.kind == "demonym" and seg.canonical:
             region = _region_phrase(body, seg)
             if region is not None:  # "Central American", "Latin American"
@@ -328,6 +333,20 @@ def _name_mention(body: str, seg: Segment, text: str, capitals: bool,
         return None
     return PlaceMention(text, seg.start, end, candidates, qualified, seg.sentence_start,
                         _locative(seg))
+
+
+def _unproven_name(body: str, seg: Segment, text: str, person_words: frozenset[str],
+                   lowered: set[str]) -> PlaceMention | None:
+    """A two-word name nothing shows to be a person's, which the people
+    stage leaves alone: a place when the gazetteer bears it whole (`a forum
+    in Red Oak, Iowa`), or its country when it ends with one (`Nazi Germany`)."""
+    whole = _name_mention(body, seg, text, False, person_words, lowered)
+    if whole is not None:
+        return whole
+    last = seg.tokens[-1]
+    countries = tuple(c for c in gazetteer().lookup(last.text)
+                      if c.primary and c.record.feature_code == "PCLI")
+    return PlaceMention(last.text, last.start, last.end, countries) if countries else None
 
 
 def _locative(seg: Segment) -> bool:

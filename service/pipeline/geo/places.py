@@ -245,6 +245,8 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
     if not best.primary and r.population < 1_000_000:
         return True  # "Levi" is an alternate name of Lévis, Quebec: not in a story without Canada
     countries = {c.record.country_code for c in m.candidates if not long_tail(c.record)}
+    if r.feature_code == "ADM1" and best.primary and len(countries) == 1:
+        return False  # "Oklahoma Gov. Mary Fallin": a state's own name, in one country only
     return r.population < 1_000_000 and (len(countries) > 1 or m.sentence_start)
 
 

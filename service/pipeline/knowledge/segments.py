@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from service.pipeline.entities.gender import is_first_name
+from service.pipeline.entities.gender import is_first_name, is_last_name
 from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.org_spans import (
     is_head,
@@ -153,12 +153,13 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     if titled:
         evidence.append("title")
     first = fold(toks[0].text)
-    if first in GIVEN_NAMES or (len(toks) >= 2 and is_first_name(first)
-                                and fold(toks[-1].text) not in EVENT_HEADS
-                                and not _place_named(toks)):
+    if (first in GIVEN_NAMES and not _place_named(toks)) or (
+            len(toks) >= 2 and is_first_name(first) and fold(toks[-1].text) not in EVENT_HEADS
+            and not _place_named(toks, weak=True)):
         # the hand list; Faker's first names of every locale only before a
-        # surname, and not where the words name a place (`Red Oak`,
-        # `Nazi Germany`): a first name of some locale is weak evidence
+        # surname; neither where the words name a place (`Red Oak`,
+        # `Washington Township`; after a first name of some locale only,
+        # `Nazi Germany`)
         evidence.append("given-name")
     sentence = toks[0].sentence
     prev = [fold(t.text) for t in run.before if t.is_word and t.sentence == sentence]
@@ -179,14 +180,18 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
     return tuple(evidence)
 
 
-def _place_named(toks: tuple[Token, ...]) -> bool:
-    """The whole name is a place's (`Red Oak`, `Washington Township`), or it
-    ends with a country's or a first-level division's name (`Nazi Germany`)."""
-    whole = " ".join(t.text for t in toks)
-    if gazetteer().lookup_all(whole):
+def _place_named(toks: tuple[Token, ...], weak: bool = False) -> bool:
+    """The whole name is a place's (`Red Oak`), it ends with a word that
+    closes a place's name (`Washington Township`), or, after a `weak` first
+    name, with a country's name that is nobody's surname (`Nazi Germany`,
+    but `Tyrone Jordan`)."""
+    last = toks[-1].text
+    if len(toks) < 2 or fold(last) in STRUCTURE_HEADS:
+        return len(toks) >= 2
+    if gazetteer().lookup_all(" ".join(t.text for t in toks)):
         return True
-    return any(c.primary and c.record.feature_code in {"PCLI", "ADM1", "CONT"}
-               for c in gazetteer().lookup(toks[-1].text))
+    return weak and not is_last_name(last) and any(
+        c.primary and c.record.feature_code in {"PCLI", "CONT"} for c in gazetteer().lookup(last))
 
 
 def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> bool:
@@ -211,8 +216,7 @@ def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> b
 EVENT_HEADS = wordset("""prize prizes award awards trophy cup medal festival games championship
 championships summit conference forum expo fair marathon derby olympics paralympics""")
 _NEVER_SURNAMES = (DAYS | LEADING_DETERMINERS | ORG_HEADS | FACILITY_HEADS | GEO_FEATURES
-                   | frozenset(DEMONYMS) | EVENT_HEADS | STRUCTURE_HEADS)
-
+                   | frozenset(DEMONYMS) | EVENT_HEADS)
 
 
 def _person_like(toks: tuple[Token, ...], titled: bool = False) -> bool:
