@@ -164,6 +164,13 @@ def _state_abbreviation(body: str, seg: Segment, text: str) -> GeoRecord | None:
     return gazetteer().admin1("CA", province) if province else None
 
 
+def _state_in_capitals(text: str) -> bool:
+    """`CHECK YOUR TICKETS NEW JERSEY!!`: a name of two words or more in
+    capitals that is a country's or a first-level division's own name."""
+    return " " in text.strip() and any(
+        c.primary and c.record.feature_code in {"PCLI", "ADM1"} for c in gazetteer().lookup(text))
+
+
 def _dateline_caps(body: str, seg: Segment) -> bool:
     """A place in capitals as datelines print it: followed by `(Agency)`, a
     dash or `, Country` (`MANILA, Philippines –`), or opening a paragraph
@@ -283,7 +290,7 @@ def collect(body: str, claimed: list[tuple[int, int]],
             continue
         capitals = text.isupper() and fold(text) not in COUNTRY_ALIASES \
             and fold(text) not in COUNTRY_ABBREVIATIONS
-        if capitals and (len(text) <= 3 or not _dateline_caps(body, seg)):
+        if capitals and (len(text) <= 3 or not (_dateline_caps(body, seg) or _state_in_capitals(text))):
             continue  # an acronym, or a word printed in capitals for emphasis
         if fold(text) in LANGUAGES:
             continue
