@@ -1,7 +1,7 @@
 """GeoWebNews scorer: how well the pipeline finds and resolves the places of
 real news articles nobody on the project wrote.
 
-    python bench/bench_geowebnews.py [--half develop|test|both] [--errors N] [--json]
+    python bench/bench_geowebnews.py [--half develop|test|both] [--errors N] [--json] [--reach]
 
 Reads ../shared/corpora/geowebnews/GWN.xml at run time (GPL-3.0: never copied
 into the repository). Each article's text is laid out as the body of an
@@ -202,18 +202,42 @@ def score_half(articles: list[GoldArticle], half: str) -> Score:
     return total
 
 
+def reach(articles: list[GoldArticle], half: str) -> tuple[int, int]:
+    """(scored gold toponyms, those whose GeoNames id the gazetteer holds at
+    all): the ceiling of exact-id accuracy for any resolver on this data."""
+    import sqlite3
+
+    from service.pipeline.geo import local_index
+    from service.pipeline.geo.gazetteer import gazetteer
+
+    known = set(gazetteer().records)
+    path = local_index.ensure_built()
+    if path is not None:
+        with sqlite3.connect(path) as db:
+            known |= {gid for (gid,) in db.execute("SELECT gid FROM records")}
+    scored = [t for a in articles if a.number in HALVES[half] for t in a.toponyms if t.scored]
+    return len(scored), sum(t.geonameid in known for t in scored)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=["develop", "test", "both"], default="both")
     parser.add_argument("--errors", type=int, default=0,
                         help="print the N most frequent develop-half error lines")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--reach", action="store_true",
+                        help="print how many gold ids the gazetteer holds at all, per half")
     args = parser.parse_args()
     if not CORPUS.is_file():
         print(f"skipped: {CORPUS} not found (GeoWebNews lives in ../shared)")
         return 0
     articles = load_corpus()
     halves = ["develop", "test"] if args.half == "both" else [args.half]
+    if args.reach:
+        for half in halves:
+            total, held = reach(articles, half)
+            print(f"{half:8} {held}/{total} gold ids in the gazetteer: ceiling {held / total:.3f}")
+        return 0
     results = {}
     for half in halves:
         result = score_half(articles, half)
