@@ -2,9 +2,10 @@
 Department`, `Montgomery County Democrats`. The organisation keeps its name;
 the place it serves is a place of the story too. Company and newspaper names
 (`Cambridge Analytica`, `Washington Post`) are not read this way: only a
-place before a public-body head word, and a country or first-level division
+place before a public-body head word, a country or first-level division
 after a name's last `of` (`Kidney Foundation of Canada`, `Bank of England`),
-which the GeoWebNews guideline annotates as a modifier of the name.
+which the GeoWebNews guideline annotates as a modifier of the name, and a
+well-known place opening an event's name (`Dubai World Cup`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,29 @@ def embedded(body: str, seg: Segment) -> list[tuple[int, int, tuple[Candidate, .
             if hits:
                 out.append((start, end, hits))
                 break
-    return out + _of_place(body, toks)
+    return out + _of_place(body, toks) + _event_place(body, toks)
+
+
+# Heads of the names of events held somewhere (`Dubai World Cup`, `Muscat
+# International Film Festival`, `Tokyo Olympics`); prizes and trophies are
+# named after people as often as after places, so they are left out.
+_EVENT_HEADS = wordset("""cup festival games championship championships summit conference
+forum expo fair marathon olympics paralympics""")
+
+
+def _event_place(body: str, toks: tuple[Token, ...]) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+    """A well-known place opening an event's name: where the event is held."""
+    if len(toks) < 2 or fold(toks[-1].text) not in _EVENT_HEADS:
+        return []
+    for n in (2, 1):
+        if n >= len(toks):
+            continue
+        start, end = toks[0].start, toks[n - 1].end
+        hits = tuple(c for c in gazetteer().lookup(body[start:end]) if c.primary and (
+            c.record.feature_code in {"PCLI", "PPLC"} or c.record.population >= 100_000))
+        if hits and not generic_name(body[start:end]):
+            return [(start, end, hits)]
+    return []
 
 
 def _of_place(body: str, toks: tuple[Token, ...]) -> list[tuple[int, int, tuple[Candidate, ...]]]:

@@ -99,3 +99,9 @@ def test_a_place_after_of_or_a_compass_word_inside_a_capitalised_run() -> None:
     found = mentioned("Farmers of the State of Tamil Nadu protested. Hiring in the Western US "
                       "slowed, the report said.")
     assert found.get("Tamil Nadu") == 1255053 and found.get("US") == 6252001
+
+
+def test_a_well_known_place_opening_an_events_name() -> None:
+    found = mentioned("Thunder Snow won the Dubai World Cup for a second time on Saturday.")
+    assert found.get("Dubai") == 292223
+    assert mentioned("She won the Harmon Cup in 2019.") == {}
