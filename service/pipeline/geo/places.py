@@ -245,6 +245,13 @@ def _unsupported(m: PlaceMention, best: Candidate, ctx: Context) -> bool:
     if not best.primary and r.population < 1_000_000:
         return True  # "Levi" is an alternate name of Lévis, Quebec: not in a story without Canada
     countries = {c.record.country_code for c in m.candidates if not long_tail(c.record)}
+    if best.primary and r.feature_class == "P" and r.population >= 100_000 \
+            and not m.sentence_start and all(
+                c.record.population * 10 <= r.population for c in m.candidates
+                if c.primary and c.record.country_code != r.country_code):
+        # Southampton, England: the places abroad bearing its name as their
+        # own are under a tenth of its size
+        return False
     if r.feature_code == "ADM1" and best.primary and len(countries) == 1:
         return False  # "Oklahoma Gov. Mary Fallin": a state's own name, in one country only
     return r.population < 1_000_000 and (len(countries) > 1 or m.sentence_start)

@@ -105,3 +105,8 @@ def test_a_well_known_place_opening_an_events_name() -> None:
     found = mentioned("Thunder Snow won the Dubai World Cup for a second time on Saturday.")
     assert found.get("Dubai") == 292223
     assert mentioned("She won the Harmon Cup in 2019.") == {}
+
+
+def test_a_city_ten_times_the_size_of_its_namesakes_abroad_needs_no_country() -> None:
+    found = mentioned("The striker, on loan from Southampton, has scored six goals this season.")
+    assert found.get("Southampton") == 2637487
