@@ -66,7 +66,11 @@ def _prior(c: Candidate) -> float:
     elif r.feature_code == "CONT":
         score = 7.0
     elif r.feature_code == "ADM1":
-        score = 5.5
+        # a division is no more prominent than its country is populous: a
+        # parish of Bermuda does not outrank the city of Southampton
+        country = gazetteer().country(r.country_code or "")
+        score = min(5.5, math.log10(country.population) - 1) if country and country.population \
+            else 5.5
     else:
         score = math.log10(max(r.population, 1000)) + (0.5 if r.feature_code == "PPLC" else 0.0)
     return score if c.primary else score - 2.5
