@@ -16,6 +16,7 @@ from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list
 from service.pipeline.stages.limits import MAX_LINE_CHARS
+from service.pipeline.stages.months import MONTH_ALTERNATION
 from service.pipeline.stages.names import looks_like_name, normalise_name, split_names
 from service.pipeline.stages.textnorm import clean_line
 
@@ -39,6 +40,12 @@ ROLE_WORDS = frozenset({
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w .'-]*$")
 _EMAIL_WITH_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^()]+)\)$")
 _FOR_AGENCY = re.compile(r"\s+for\s*(?=,|$)", re.IGNORECASE)
+# A writer's name, a separator and the date (`Jane Doe  |04.04.2024 - Update :
+# 05.04.2024`): the line some agency sites print in place of a byline.
+_DATED_NAME = re.compile(r"^(?P<name>[^\W\d_][\w.'\- ]{2,60}?)\s*[|\u00b7\u2022]\s*"
+                         r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+                         r"\d{1,2}\s+" + MONTH_ALTERNATION + r"|" + MONTH_ALTERNATION + r"\s+\d{1,2})",
+                         re.IGNORECASE)
 MAX_UNPARSED_BYLINE_WORDS = 8
 MAX_FOREIGN_BYLINE_CHARS = 100
 MAX_BARE_BYLINE_CHARS = 80  # "Jane Doe, Reuters" without "By" is short
@@ -79,7 +86,12 @@ def parse_credit_line(text: str) -> Byline | None:
         if whole_part:
             found.append(whole_part)
             continue
-        if not part or set(part.lower().split()) & ROLE_WORDS:
+        if not part:
+            continue
+        if set(part.lower().split()) & ROLE_WORDS:
+            post = _agency_post(part)
+            if post:  # "Jane Doe, PA Transport Correspondent", "AP Medical Writer"
+                found.append(post)
             continue
         name = normalise_name(part)
         if looks_like_name(name):
@@ -112,6 +124,10 @@ def byline_of(paragraph: str) -> Byline | None:
     credited = agency_list.canonical(paragraph[prefixed.end():]) if prefixed else None
     if prefixed and credited:
         return Byline(paragraph[prefixed.end():].strip("()[]-\u2013\u2014 "), (), (credited,))
+    dated = _DATED_NAME.match(paragraph)
+    if dated and looks_like_name(normalise_name(dated.group("name"))):
+        name = normalise_name(dated.group("name"))  # "Jane Doe | 04.04.2024 - Update : ..."
+        return Byline(dated.group("name"), (name,), ())
     if len(paragraph) > MAX_BARE_BYLINE_CHARS or paragraph.endswith("."):
         return None
     parsed = parse_credit_line(paragraph)
@@ -120,6 +136,18 @@ def byline_of(paragraph: str) -> Byline | None:
     if parsed and parsed.agencies and not parsed.authors and _agency_and_roles(paragraph):
         return parsed
     return parsed if parsed and parsed.authors and parsed.agencies else None
+
+
+def _agency_post(part: str) -> str | None:
+    """The agency opening a writer's post (`PA Transport Correspondent`,
+    `AP Medical Writer`, `AFP Bureau Chief`)."""
+    words = part.split()
+    for n in (2, 1):
+        if len(words) > n:
+            agency = agency_list.canonical(" ".join(words[:n]))
+            if agency:
+                return agency
+    return None
 
 
 def _agency_and_roles(text: str) -> bool:

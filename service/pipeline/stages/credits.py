@@ -49,6 +49,8 @@ AGENCY_LINE = re.compile(
 COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b|all rights reserved\b)", re.IGNORECASE)
 # Agency desk codes ending the copy: "ho/jm", "bur-ab/cd", "dpa xy/ab".
 DESK_SLUG = re.compile(r"^(?:(?P<agency>[A-Za-z][\w-]{1,15})\s+)?[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,4}$")
+# "dpa bb xx yy": an agency's name and its desk codes, space-separated.
+SPACED_DESK_SLUG = re.compile(r"^(?P<agency>[A-Za-z][\w-]{1,15})(?P<codes>(?:\s+[a-z]{2,3}){1,4})$")
 # End-of-copy markers: "(END)", "Enditem", "-- ENDS --".
 END_MARK = re.compile(r"^[\s(\[\-\u2013\u2014]*(?:end|ends|enditem|fin|ende)[\s)\]\-\u2013\u2014.]*$",
                       re.IGNORECASE)
@@ -57,6 +59,11 @@ EMAIL_ONLY = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 GLUED_AGENCY = re.compile(r"(?<=[.!?\u201d\"])\s*\((?P<agency>[^()]{2,40})\)\s*$")
 EDITOR_LINE = re.compile(r"^(?:editor|edited by|editing)\s*:\s*(?P<names>.+?)\.?$", re.IGNORECASE)
 REDISTRIBUTION_NOTICE = re.compile(r"^this material may not be published\b", re.IGNORECASE)
+# Short words that make such a line a sentence ("AFP has more"), not codes.
+_PLAIN_WORDS = frozenset({"has", "had", "is", "was", "are", "and", "the", "to", "of", "in", "on",
+                          "for", "says", "said", "new", "now", "too", "its", "got", "saw", "may",
+                          "can", "did", "not", "all", "any", "one", "two", "our", "out", "off",
+                          "by", "at", "as", "be", "it", "an", "or", "so", "up", "we", "he", "she"})
 GENERIC_AGENCY_WORDS = frozenset({"agencies", "agency", "wires", "wire services", "news agencies"})
 _EMAIL_OR_PLACE = re.compile(r"\s+(?:in|at|from)(?:\s+.*)?$")
 
@@ -123,6 +130,10 @@ def credit_line(text: str) -> list[Contributor] | None:
     if m and (m.group("agency") is None or agency_list.canonical(m.group("agency"))):
         agency = agency_list.canonical(m.group("agency") or "")
         return [Contributor(agency, agency_list.AGENCY_ROLE)] if agency else []
+    m = SPACED_DESK_SLUG.match(text)
+    slug_agency = agency_list.canonical(m.group("agency")) if m else None
+    if m and slug_agency and not set(m.group("codes").split()) & _PLAIN_WORDS:  # not "AFP has more"
+        return [Contributor(slug_agency, agency_list.AGENCY_ROLE)]
     if END_MARK.match(text) or EMAIL_ONLY.match(text):
         return []
     m = EDITOR_LINE.match(text)

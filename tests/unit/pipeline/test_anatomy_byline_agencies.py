@@ -33,6 +33,11 @@ def _article(paragraphs: tuple[str, ...], **fields: object) -> Article:
     ("Jane Doe, Reuters", "Jane Doe, Reuters", ("Jane Doe",), ("Reuters",)),
     ("By Staff Reporter", "Staff Reporter", (), ()),
     ("Von Katrin Vogel, dpa", "Katrin Vogel, dpa", ("Katrin Vogel",), ("dpa",)),
+    ("By Ellen Marsh, PA Health Correspondent", "Ellen Marsh, PA Health Correspondent",
+     ("Ellen Marsh",), ("PA",)),
+    ("By Jon Reyes, AP Science Writer", "Jon Reyes, AP Science Writer", ("Jon Reyes",), ("AP",)),
+    ("Selin Kaya  |12.06.2024 - Update : 13.06.2024", "Selin Kaya", ("Selin Kaya",), ()),
+    ("Mark Olsen | 3 June 2024", "Mark Olsen", ("Mark Olsen",), ()),
 ])
 def test_byline_forms(line: str, shown: str, authors: tuple[str, ...], found: tuple[str, ...]) -> None:
     a = byline.fn(_article((line, "The body starts here.")))

@@ -96,6 +96,8 @@ def test_a_bare_label_takes_the_linked_headlines_under_it() -> None:
     ("AFP/Reuters", [("AFP", "agency"), ("Reuters", "agency")]),
     ("\u2014 Agencies", []),
     ("Copyright 2024 The Associated Press. All rights reserved.", [("AP", "agency")]),
+    ("dpa bb xx yy", [("dpa", "agency")]),
+    ("AFP ho fmb", [("AFP", "agency")]),
 ])
 def test_credit_lines(line: str, expected: list[tuple[str, str]]) -> None:
     found = credit_line(line)
@@ -107,6 +109,7 @@ def test_credit_lines(line: str, expected: list[tuple[str, str]]) -> None:
     "Erdogan has said Ankara would push the fighters back otherwise.",
     "The minister contributed.", "Reuters could not verify the report.",
     "Reporting by state media could not be confirmed, the ministry said in a statement.",
+    "AFP has more", "Reuters is now",
 ])
 def test_body_sentences_are_not_credits(line: str) -> None:
     assert credit_line(line) is None
