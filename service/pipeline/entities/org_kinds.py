@@ -2,6 +2,7 @@
 
 - the word that closes a company's name by saying what business it is in
   (`Kestrel Metals`, `Central Railway`, `Pinnacle Foods`);
+- a legal form in another language (`Equinor ASA`, `Nokia Oyj`);
 - the lower-case noun that tells the kind of body a name belongs to
   (`the cycling club VCF`, `VCF, the country's largest cyclists' lobby`).
 
@@ -25,7 +26,7 @@ _TOPIC_SECTORS = wordset("finance banking development construction manufacturing
 # Sectors Faker's list lacks. Singular and plural: a railway company is
 # `Western Railway` in India and `Indian Railways` nationally.
 _HAND_HEADS = wordset("""
-metals steel chemicals mining railway railways railroad railroads energy motors automotive
+metals steel chemical chemicals mining railway railways railroad railroads energy motors automotive
 airlines airways aviation pharmaceuticals pharma biotech logistics telecom telecoms
 telecommunications insurance assurance reinsurance media broadcasting foods textiles
 utilities holdings
@@ -41,6 +42,41 @@ def business_heads() -> frozenset[str]:
     return frozenset((faker_types - _TOPIC_SECTORS) | _HAND_HEADS)
 
 
+# Legal forms in Faker's company suffixes that read as something else in
+# English copy after a name: a degree (`BA`), an era (`AD`), a record (`EP`),
+# a time zone (`ET`), a US state (`ME`, `SD`, `SC`), a résumé (`CV`), a pencil
+# grade (`HB`), an exam (`SAT`), a body of its own (`PFA`, `EPIC`), and the
+# codes Faker's Romanian list pads with (`CON`, `LOC`, `URL`); the words of
+# longer forms (`and Sons`, `y Asociados`) are no legal form alone.
+_NOT_LEGAL_FORMS_PRINTED = """BA AD EP ET EI ME SD SC KD CV HB OG RA SL RL SAT SEM SPI PFA
+EPIC AFJ ASF CON LOC URL INC OC1 OC2 OC3 As San Tic Sp Co Cie Ky Bt Partner Fils Filhos Hijos
+Asociados Doanh MTV"""
+_NOT_LEGAL_FORMS = frozenset(_NOT_LEGAL_FORMS_PRINTED.split())  # case kept: `As` is no `AS`
+
+
+@cache
+def legal_forms() -> frozenset[str]:
+    """Legal forms that close a company's name in the languages Faker knows
+    (`Equinor ASA`, `Nokia Oyj`, `Volvo AB`, `Siemens AG`, `Grupo Bimbo SAB`),
+    as printed, without their dots (`S.A.` -> `SA`): matched case-sensitively,
+    so that `As` opening a sentence is no `AS`."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.company as company
+
+    forms: set[str] = set()
+    for module in pkgutil.iter_modules(company.__path__):
+        provider = importlib.import_module(f"{company.__name__}.{module.name}").Provider
+        for suffix in getattr(provider, "company_suffixes", ()):
+            for word in suffix.split():
+                form = word.replace(".", "")
+                if form.isascii() and form.isalnum() and 2 <= len(form) <= 5 \
+                        and form[0].isupper():
+                    forms.add(form)
+    return frozenset(forms - _NOT_LEGAL_FORMS)
+
+
 # Lower-case nouns naming a kind of body, besides the company and organisation
 # nouns the segmenter already reads: what an association, a public body or a
 # lobby is called when the story introduces it.
@@ -53,7 +89,8 @@ agency office unions""")
 
 # Words that end the noun phrase of an appositive before its head would be
 # reached (`a member of the union`: the head is `member`).
-_PHRASE_STOPS = wordset("of for at in with from on to by who which that whose as and or")
+# `and` does not end it: `the South African energy and chemicals group`.
+_PHRASE_STOPS = wordset("of for at in with from on to by who which that whose as")
 _DETERMINER = re.compile(r"(?:the|a|an|its|their|[\w'’.-]+['’]s?)$", re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s+([^,.;:()\n“”\"]{2,80})(?=[,.;:)]|$)")
 

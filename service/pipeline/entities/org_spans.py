@@ -9,7 +9,7 @@ from functools import cache
 
 from service.pipeline.entities.gender import is_first_name
 from service.pipeline.entities.occupations import is_occupation
-from service.pipeline.entities.org_kinds import business_heads
+from service.pipeline.entities.org_kinds import business_heads, legal_forms
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import (
     COMPANY_WORD_ENDINGS,
@@ -91,8 +91,8 @@ def org_end(toks: tuple[Token, ...], i: int) -> int | None:
 
 
 def business_head(toks: tuple[Token, ...], i: int, j: int) -> bool:
-    """`Kestrel Metals`, `Central Railway`: a word naming a line of business
-    closes a company's name begun at i, unless the span reads as something else:
+    """`Kestrel Metals`, `Central Railway`: a word naming a line of business,
+    or a legal form (`Equinor ASA`), closes a company's name begun at i, unless the span reads as something else:
     the word alone (`Energy Secretary`), a first name before it (`Dana Steel`,
     a person), a title inside it or an occupation before a name (`Analyst Dana
     Steel`; one word alone may end in `-ist` as `Lindqvist` does), a
@@ -100,7 +100,8 @@ def business_head(toks: tuple[Token, ...], i: int, j: int) -> bool:
     or a place the gazetteer knows by the whole span. After `of` or `for` the
     word names a portfolio (`Department of Energy and Climate Change`)."""
     tok = toks[j]
-    if j <= i or not tok.text[0].isupper() or fold(tok.text) not in business_heads():
+    if j <= i or not tok.text[0].isupper() or (fold(tok.text) not in business_heads()
+                                               and tok.text.replace(".", "") not in legal_forms()):
         return False
     before = toks[i:j]
     if (len(before) == 1 and is_first_name(fold(before[0].text))) \

@@ -164,16 +164,27 @@ def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
     if fold(text) in COUNTRY_ALIASES or text in _job_acronyms() or gazetteer().lookup(text):
         return False  # `the company's CFO said`: a post
     sentence = seg.tokens[0].sentence
-    before = [fold(t.text) for t in seg.before  # `the cycling club VCF`; not `Authority (AFAD)`
-              if t.is_word and t.sentence == sentence and t.text.islower()][-1:]
+    before = _kind_noun_before(seg, sentence)
     after = [w for w, _ in words_after(body, seg.end) if w != ","]
     if after[:1] == ["and"]:
         after = after[2:]  # `CGT-Cheminots and SUD-Rail unions`: the noun after the pair
-    return (bool(set(before) & KIND_NOUNS) or bool(set(after[:1]) & ORG_NOUNS)
+    return (before in KIND_NOUNS or bool(set(after[:1]) & ORG_NOUNS)
             or bool(after and after[0] in STAFF_AFTER) or appositive_kind(body, seg.end)
             or (_ACRONYM_SUBJECT.fullmatch(text) is not None
                 and (subject_of_corporate_verb(body, seg.end)
                      or _DATED_ACT.match(body, seg.end) is not None)))
+
+
+def _kind_noun_before(seg: Segment, sentence: int) -> str:
+    """The lower-case word right before the acronym (`the cycling club VCF`),
+    or before `, the` (`Britain's competition regulator, the CMA,`); not a
+    capitalised one (`Authority (AFAD)`: the name of which it is the acronym)."""
+    toks = [t for t in seg.before if t.sentence == sentence][-3:]
+    texts = [t.text for t in toks]
+    if texts[-2:] == [",", "the"]:
+        toks = toks[:-2]
+    last = toks[-1:] if toks and toks[-1].is_word and toks[-1].text.islower() else []
+    return fold(last[0].text) if last else ""
 
 
 @lru_cache(maxsize=1)

@@ -104,3 +104,31 @@ def test_a_name_with_an_appositive_of_a_body_is_an_organisation() -> None:
 def test_the_plural_of_an_occupation_is_no_person() -> None:
     body = "Economists said the rise would be short-lived. Scientists disagreed."
     assert not _people(body)
+
+
+def test_legal_forms_come_from_faker_and_are_matched_as_printed() -> None:
+    from service.pipeline.entities.org_kinds import legal_forms
+
+    assert {"GmbH", "ASA", "Oyj", "AB", "SpA"} <= legal_forms()
+    assert not {"BA", "AD", "As", "SC"} & legal_forms()  # a degree, an era, a word, a US state
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("Fjordline ASA cut its dividend on Thursday.", "Fjordline ASA"),
+    ("Orders at Kallio Oyj rose by a tenth.", "Kallio Oyj"),
+    ("Bergström AB and Halden Foods signed the contract.", "Bergström AB"),
+])
+def test_a_legal_form_of_another_language_closes_a_company_name(body: str, name: str) -> None:
+    assert name in _orgs(body)
+
+
+def test_a_word_like_a_legal_form_opening_a_sentence_is_no_company() -> None:
+    assert not _orgs("As Morten Lie said, the fjord was calm.")
+
+
+def test_an_acronym_after_a_kind_noun_and_the_is_an_organisation() -> None:
+    assert "KMT" in _orgs("Chile's fishing regulator, the KMT, extended the ban.")
+
+
+def test_an_appositive_with_coordinated_modifiers_keeps_its_head() -> None:
+    assert "Varela" in _orgs("Varela, the Uruguayan port and logistics group, raised prices.")
