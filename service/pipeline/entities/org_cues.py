@@ -7,6 +7,7 @@ says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
 - a staff noun after it: `a Spotify spokesperson`, `Labour lawmaker X`;
 - `X, which ...`: people take `who`;
 - `X, a Jakarta insurer,`: an appositive whose head names a kind of body;
+- `the union X`, `the charity X`: a noun no person is called, before it;
 - `X said [on Tuesday] [that] it would` / `its`: the subject refers to itself as `it`.
 
 A gazetteer place or a place's division (`Sokoto State officials`) is never made
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from service.pipeline.entities.org_kinds import appositive_kind
+from service.pipeline.entities.org_kinds import BODY_NOUNS, appositive_kind
 from service.pipeline.geo.lexicon import DIVISION_WORDS
 from service.pipeline.knowledge.cues import POLITICAL_ADJECTIVES, STAFF_AFTER
 from service.pipeline.knowledge.gazetteer import gazetteer
@@ -31,6 +32,11 @@ engineers strategist strategists trader traders shareholder shareholders investo
 _OF_SHARES = wordset("in of")
 _RIVALS = wordset("rival rivals competitor competitors")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+# `the union Rengo`, `the charity Oxfam`: a body noun, after a determiner and
+# right before the name, in lower case (not `the Union`).
+_BODY_BEFORE = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:{'|'.join(sorted(BODY_NOUNS))})\s+$")
 
 
 def words_after(body: str, end: int) -> list[tuple[str, int]]:
@@ -91,6 +97,7 @@ def is_organisation(seg: Segment, body: str) -> bool:
         or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
         or after[:2] == [",", "which"]
         or appositive_kind(body, seg.end)
+        or _BODY_BEFORE.search(body, max(0, seg.start - 40), seg.start) is not None
         or (after[:1] and after[0] in STAFF_AFTER and after[0] in body[seg.end:seg.end + 40]
             and fold(seg.tokens[-1].text) not in POLITICAL_ADJECTIVES
             and (len(seg.tokens) > 1 or not seg.tokens[0].sentence_start))

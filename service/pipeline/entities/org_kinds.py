@@ -87,6 +87,15 @@ league cooperative co-operative consortium think-tank institution society syndic
 chamber bureau department regulator watchdog daily newspaper broadcaster utility insurer
 agency office unions""")
 
+# Kinds of body no person is called (unlike `producer`, `broker` or
+# `developer`): before a name they make it the body's name (`the union Rengo`,
+# `the charity Oxfam`).
+BODY_NOUNS = wordset("""
+club association federation confederation lobby institute council committee commission
+authority ministry organisation organization charity foundation alliance coalition league
+cooperative co-operative consortium think-tank institution society syndicate chamber bureau
+regulator watchdog union party agency""")
+
 # Words that end the noun phrase of an appositive before its head would be
 # reached (`a member of the union`: the head is `member`).
 # `and` does not end it: `the South African energy and chemicals group`.
@@ -114,4 +123,4 @@ def appositive_kind(body: str, end: int) -> bool:
     if not phrase or not phrase[-1].islower():
         return False
     head = phrase[-1].casefold().removesuffix("'s").removesuffix("’s")
-    return head in KIND_NOUNS or (head.endswith("maker") and len(head) > 5)
+    return head in KIND_NOUNS or head.endswith("maker")  # `a maker of beams`, `a carmaker`

@@ -12,6 +12,7 @@ from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.org_kinds import business_heads, legal_forms
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import (
+    COMPANY_NOUNS,
     COMPANY_WORD_ENDINGS,
     CURATED_ORGS,
     DAYS,
@@ -158,6 +159,17 @@ _COMPASS = wordset("north south east west northern southern eastern western cent
 def compass_opens_org(toks: tuple[Token, ...], i: int) -> bool:
     """Whether the compass adjective at i is the first word of an organisation."""
     return fold(toks[i].text) in _COMPASS and org_end(toks, i) is not None
+
+
+def descriptor_opens(toks: tuple[Token, ...], i: int) -> bool:
+    """`Carmaker Perodua Motors said`: a company noun capitalised only because
+    it opens the sentence describes the company named after it; it is no word
+    of that name (a head such as `Union` or `Bank` may be: `Union Pacific`)."""
+    key = fold(toks[i].text)
+    return (toks[i].sentence_start and i + 1 < len(toks)
+            and (key in COMPANY_NOUNS or (key.endswith("maker") and len(key) > 5))
+            and key not in ORG_HEADS and key not in business_heads()
+            and org_end(toks, i + 1) is not None)
 
 
 def org_lead(tok: Token) -> bool:

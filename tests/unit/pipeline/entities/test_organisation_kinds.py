@@ -132,3 +132,31 @@ def test_an_acronym_after_a_kind_noun_and_the_is_an_organisation() -> None:
 
 def test_an_appositive_with_coordinated_modifiers_keeps_its_head() -> None:
     assert "Varela" in _orgs("Varela, the Uruguayan port and logistics group, raised prices.")
+
+
+def test_a_company_noun_opening_the_sentence_is_no_word_of_the_name() -> None:
+    orgs = _orgs("Drugmaker Selby Pharmaceuticals said the trial had met its goal.")
+    assert "Selby Pharmaceuticals" in orgs
+    assert not any(name.startswith("Drugmaker") for name in orgs)
+
+
+def test_a_head_opening_the_sentence_stays_in_the_name() -> None:
+    assert "Union Coastal Railway" in _orgs("Union Coastal Railway said freight rose.")
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("The charity Vozes Verdes said the clinic had closed.", "Vozes Verdes"),
+    ("Records were seized by the watchdog Tilsynet on Monday.", "Tilsynet"),
+])
+def test_a_noun_no_person_is_called_before_a_name_makes_it_a_body(body: str, name: str) -> None:
+    assert name in _orgs(body)
+
+
+def test_a_noun_a_person_may_be_called_does_not() -> None:
+    body = "Film producer Ines Varga said the shoot was over. Mortgage broker Sam Reid agreed."
+    assert not _orgs(body)
+    assert {"Ines Varga", "Sam Reid"} <= _people(body)
+
+
+def test_an_appositive_maker_of_goods_is_a_company() -> None:
+    assert appositive_kind("Kepler, a maker of solar glass, said", 6)
