@@ -29,8 +29,9 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.knowledge.fingerprints import normalise
 from service.pipeline.runner import stage

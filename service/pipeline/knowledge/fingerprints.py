@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article, Fingerprints
 from service.pipeline.runner import stage
 

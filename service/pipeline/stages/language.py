@@ -8,10 +8,10 @@ unsure (below `MIN_CONFIDENCE`), the feed's language hint wins, if it has one.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.limits import LANGUAGE_SAMPLE_CHARS
