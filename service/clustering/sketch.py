@@ -29,8 +29,9 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.knowledge.fingerprints import normalise
 from service.pipeline.runner import stage
@@ -130,9 +131,20 @@ def names_and_numbers(paragraphs: tuple[str, ...]) -> tuple[set[str], set[str]]:
             if word[0].isdigit():
                 numbers.add(word.replace(",", "").rstrip("."))
             elif word[0].isupper() and word.casefold() not in _NOT_NAMES \
-                    and not _SENTENCE_START.search(text[:m.start()]) and len(word) > 2:
+                    and not _starts_sentence(text, m.start()) and len(word) > 2:
                 names.add(word.casefold())
     return names, numbers
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """`_SENTENCE_START.search(text[:at])`, without a scan of everything
+    before `at` for every capitalised word (quadratic in the paragraph): a
+    match can only begin at the text's start or at the character before the
+    whitespace that ends `text[:at]` (the full stop or the quote mark)."""
+    before = at
+    while before and text[before - 1].isspace():  # \s of a str pattern is str.isspace
+        before -= 1
+    return _SENTENCE_START.search(text, max(before - 1, 0), at) is not None
 
 
 def _small_hashes(tokens: set[str]) -> array[int]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from service.copies import replace
 from service.errors import PoisonError, StageFailure
 from service.model import Article, StageRun
 

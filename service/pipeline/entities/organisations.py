@@ -11,9 +11,9 @@ organisation.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
+from service.copies import replace
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
 from service.pipeline.entities.org_cues import subject_of_corporate_verb, words_after

@@ -11,9 +11,10 @@ dropped here and reported as contributors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from service.copies import replace
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.truecase import truecase

@@ -21,9 +21,10 @@ and the sentence is skipped. Precision over recall.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
+from service.copies import replace
 from service.model import Article, Entity, ReportedSpeech
 from service.pipeline.entities.attribution import SENTENCE_OPENERS, SPEECH_VERBS
 from service.pipeline.entities.speakers import TITLE_WORDS

@@ -11,8 +11,8 @@ the focus is the heaviest country (ties: the earliest mentioned).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article, CountryWeight, Place
 from service.pipeline.geo.gazetteer import gazetteer
 from service.pipeline.runner import stage

@@ -26,8 +26,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from service.copies import replace
 from service.model import Article, Mention, Place
 from service.pipeline.geo.gazetteer import MIN_CITY_POPULATION, Candidate, GeoRecord, gazetteer
 from service.pipeline.geo.mentions import PlaceMention, collect

@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article, Fingerprints
 from service.pipeline.runner import stage
 
@@ -50,15 +50,24 @@ def simhash(body: str) -> int:
     return _simhash(normalise(body))
 
 
+# _BIT[k][v]: bit k of the byte v, counted from its most significant bit (as 0 or 1)
+_BIT = tuple(bytes((v >> (7 - k)) & 1 for v in range(256)) for k in range(8))
+
+
 def _simhash(normalised: str) -> int:
     tokens = normalised.split()
     shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 1))}
-    rows = [format(int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(),
-                                  "big"), "064b") for s in shingles]
-    half = len(rows) / 2
-    # column i of the rows is bit 63-i of every shingle hash: set it where most are 1
-    bits = "".join("1" if column.count("1") > half else "0" for column in zip(*rows, strict=True))
-    return int(bits, 2)
+    digests = b"".join([hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles])
+    half = len(shingles) / 2
+    # Bit i of the signature (from the most significant) is set where most shingle
+    # hashes (big-endian) have it set. The votes for bit 8j+k are counted in C, all
+    # hashes at once: byte j of every digest (a strided slice), mapped to its bit k.
+    value = 0
+    for j in range(8):
+        column = digests[j::8]
+        for k in range(8):
+            value = (value << 1) | (column.translate(_BIT[k]).count(1) > half)
+    return value
 
 
 def hamming(a: int | str, b: int | str) -> int:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.knowledge.names import COMMON_WORDS, DAYS, MONTHS, wordset
 from service.pipeline.knowledge.text import fold

@@ -36,9 +36,9 @@ old`), numbers in names or labels (`M5`, `Group of 20`, `Boeing 737`, `No. 10`,
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import NamedTuple
 
+from service.copies import replace
 from service.model import Article, Quantity
 from service.pipeline.runner import stage
 

@@ -11,8 +11,8 @@ Direct quotes are kept only when nothing else qualifies.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.knowledge.keyphrases import _STOP
 from service.pipeline.knowledge.text import sentences, words

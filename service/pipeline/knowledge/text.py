@@ -58,6 +58,27 @@ def tokenize(body: str) -> tuple[Token, ...]:
     return _tokenize_cached(body)
 
 
+# Tokens are built by the hundred for every body: set the slots straight
+# (what the frozen dataclass's __init__ does, without its per-field look-ups).
+_new_object = object.__new__
+_SET_TEXT, _SET_START, _SET_END, _SET_SENTENCE_START, _SET_SENTENCE, _SET_POSSESSIVE = (
+    getattr(Token, name).__set__
+    for name in ("text", "start", "end", "sentence_start", "sentence", "possessive"))
+
+
+def _token(text: str, start: int, end: int, sentence_start: bool, sentence: int,
+           possessive: bool) -> Token:
+    """`Token(text, start, end, sentence_start, sentence, possessive)`, faster."""
+    tok: Token = _new_object(Token)
+    _SET_TEXT(tok, text)
+    _SET_START(tok, start)
+    _SET_END(tok, end)
+    _SET_SENTENCE_START(tok, sentence_start)
+    _SET_SENTENCE(tok, sentence)
+    _SET_POSSESSIVE(tok, possessive)
+    return tok
+
+
 @lru_cache(maxsize=8)
 def _tokenize_cached(body: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
@@ -65,8 +86,11 @@ def _tokenize_cached(body: str) -> tuple[Token, ...]:
     at_start = True
     last_end = 0
     for match in _TOKEN.finditer(body):
-        text, start, end = match.group(), match.start(), match.end()
-        if "\n\n" in body[last_end:start] and tokens:
+        text = match.group()
+        start, end = match.span()
+        # a blank line between two tokens ends the sentence (a gap of one
+        # character, the usual space, cannot hold one: no slice to look in)
+        if start - last_end > 1 and tokens and body.find("\n\n", last_end, start) >= 0:
             sentence += 1
             at_start = True
         last_end = end
@@ -76,10 +100,10 @@ def _tokenize_cached(body: str) -> tuple[Token, ...]:
             cut = bool(possessive and len(text) > 2 and "." not in text)
             if possessive and cut:
                 text, end = text[: possessive.start()], start + possessive.start()
-            tokens.append(Token(text, start, end, at_start, sentence, cut))
+            tokens.append(_token(text, start, end, at_start, sentence, cut))
             at_start = False
             continue
-        tokens.append(Token(text, start, end, False, sentence))
+        tokens.append(_token(text, start, end, False, sentence, False))
         if text in _SENTENCE_END and not _is_abbreviation(tokens):
             sentence += 1
             at_start = True

@@ -14,11 +14,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from service.copies import replace
 from service.model import Article, TimeExpression
 from service.pipeline.runner import stage
 

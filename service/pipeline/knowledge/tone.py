@@ -9,11 +9,11 @@ compound score saturates on long texts.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.knowledge.text import sentences
 from service.pipeline.runner import stage

@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
+from service.copies import replace
 from service.model import Article, Topic
 from service.pipeline.knowledge.text import words
 from service.pipeline.knowledge.topic_lexicon import MASKED_PHRASES, TOPICS

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Literal
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 

@@ -10,8 +10,9 @@ page's author metadata. `byline` is the credit as printed (without "By"),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list

@@ -10,8 +10,7 @@ or is the whole of a brief, is text: only its credit goes.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from service.copies import replace
 from service.model import Article, Caption
 from service.pipeline.runner import stage
 from service.pipeline.stages.dateline import find_dateline

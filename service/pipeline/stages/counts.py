@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article, Counts
 from service.pipeline.runner import stage
 from service.pipeline.stages.crosspromo import FLAG_READ_MORE_LINK

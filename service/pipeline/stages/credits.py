@@ -14,8 +14,8 @@ brackets glued to the end of the last paragraph is cut off it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article, Contributor
 from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list

@@ -9,8 +9,8 @@ the paragraph ("Click here", "Sign up") or make up all of it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article, RelatedLink
 from service.pipeline.runner import stage
 from service.pipeline.stages.lead import looks_like_headline

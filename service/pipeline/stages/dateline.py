@@ -17,8 +17,8 @@ date_text and agency.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article, Dateline
 from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list

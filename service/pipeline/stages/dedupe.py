@@ -9,8 +9,7 @@ removed is `Article.duplicate_paragraphs_removed`. Very short paragraphs ("No.",
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.textnorm import comparison_key

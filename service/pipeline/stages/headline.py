@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.byline import byline_of

@@ -8,10 +8,11 @@ unsure (below `MIN_CONFIDENCE`), the feed's language hint wins, if it has one.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from array import array
 from functools import cache
 from typing import Any
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.limits import LANGUAGE_SAMPLE_CHARS
@@ -25,7 +26,24 @@ def _identifier() -> Any:
     """The identifier, loaded once per process (about half a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _compact(identifier)
+
+
+def _compact(identifier: Any) -> Any:
+    """The identifier walks its byte automaton with, per input byte, a look-up
+    in each of two lists of 100,000 Python ints (row offset and feature of a
+    state). As lists they are pointers to int objects spread over some 6 MB,
+    which the other stages push out of the CPU caches between two articles;
+    as arrays of machine ints (0.8 MB) the same look-ups give the same ints
+    from memory that stays cached: the stage costs about a sixth less. The
+    values are unchanged, so the scores are identical (tests compare them
+    with an unmodified identifier)."""
+    if isinstance(getattr(identifier, "_rowbase", None), list) \
+            and isinstance(getattr(identifier, "tk_output", None), list):
+        identifier._rowbase = array("I", identifier._rowbase)
+        identifier.tk_output = array("i", identifier.tk_output)
+    return identifier
 
 
 def identify(text: str) -> tuple[str, float]:

@@ -10,8 +10,7 @@ stages is therefore bounded by `MAX_BODY_CHARS`.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from service.copies import replace
 from service.errors import InputTooLarge, InvalidRecord
 from service.model import Article
 from service.pipeline.runner import stage

@@ -16,8 +16,8 @@ correction, a kill) is the lifecycle stage's to decide.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.textnorm import ends_sentence

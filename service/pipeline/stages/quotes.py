@@ -17,8 +17,9 @@ scare-quoted term or a title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from service.copies import replace
 from service.model import Article, Quote
 from service.pipeline.entities import attribution
 from service.pipeline.entities.cast import Cast

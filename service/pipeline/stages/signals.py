@@ -12,9 +12,9 @@ lifecycle fields: `pub_status`, `urgency`, `embargoed_until`, `ed_note`,
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime, timedelta
 
+from service.copies import replace
 from service.model import Article, PubStatus, SignalKind, TimeValue, WireSignal
 from service.pipeline.runner import stage
 from service.pipeline.stages.timeparse import parse_time, zone_named

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 
+from service.copies import replace
 from service.model import Article
 from service.pipeline.runner import stage
 from service.pipeline.stages.html_blocks import Blocks, html_blocks, parse_html

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
+from service.copies import replace
 from service.model import Article, TimeValue
 from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list

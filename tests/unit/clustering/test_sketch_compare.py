@@ -118,3 +118,16 @@ def test_template_stories_with_other_figures_are_not_the_same_story() -> None:
         assert relation is None or relation.kind == "related"
         if jaccard(sa, sb) >= 0.5:  # the words agree: the figures must be what tells them apart
             assert not facts_agree(sa, sb)
+
+
+def test_a_sentence_start_is_found_as_a_search_of_the_whole_prefix_finds_it() -> None:
+    """`_starts_sentence` looks only where a match can begin; it must agree
+    with the plain search of everything before the word, at every offset."""
+    from service.clustering.sketch import _SENTENCE_START, _starts_sentence
+
+    rng = random.Random(7)
+    alphabet = ["a", "B", " ", "\n", ".", "!", "?", '"', "\u201c", "(", "\t", "\u00a0", ")"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+        for at in range(len(text) + 1):
+            assert _starts_sentence(text, at) == bool(_SENTENCE_START.search(text[:at])), (text, at)

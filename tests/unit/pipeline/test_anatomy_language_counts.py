@@ -67,3 +67,23 @@ def test_stage_names_are_unique_and_anatomy_runs_first() -> None:
     order = {name: i for i, name in enumerate(anatomy)}
     assert order["captions"] < order["dateline"] and order["credits"] < order["dedupe"]
     assert order["quotes"] > order["dateline"] and anatomy[-1] == "counts"
+
+
+def test_the_compacted_identifier_scores_exactly_as_the_library_does() -> None:
+    """`language._compact` only changes how the identifier's tables are held:
+    every language and confidence must be the library's own, to the bit."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from service.pipeline.stages.language import _identifier
+
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    compacted = _identifier()
+    assert not isinstance(compacted.tk_output, list)  # the compaction did happen
+    texts = ["The government said on Thursday that it would raise taxes on fuel next year.",
+             "Die Bundesregierung hat am Donnerstag beschlossen, die Steuern zu erhöhen.",
+             "Москва, 5 марта. Правительство объявило о новых мерах.",
+             "東京 — 政府は木曜日、燃料税を引き上げると発表した。",
+             "ok", "", "1234 5678", "ALL CAPITALS HEADLINE ABOUT THE ELECTION"]
+    for text in texts:
+        assert compacted.classify(text) == plain.classify(text), text
+        assert compacted.rank(text) == plain.rank(text), text

@@ -84,6 +84,26 @@ def test_two_stories_on_the_same_event_are_not_near_duplicates() -> None:
     assert hamming(f"{simhash(ours):016x}", simhash(theirs)) > 10
 
 
+def _majority_of_bits(texts: list[str]) -> int:
+    """SimHash as its definition reads: bit i is set where most 3-shingle
+    BLAKE2b-64 hashes have bit i set."""
+    import hashlib
+
+    from service.pipeline.knowledge.fingerprints import normalise
+
+    tokens = normalise(" ".join(texts)).split()
+    shingles = {" ".join(tokens[i:i + 3]) for i in range(max(len(tokens) - 2, 1))}
+    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+              for s in shingles]
+    return sum(1 << bit for bit in range(64)
+               if 2 * sum((h >> bit) & 1 for h in hashes) > len(hashes))
+
+
+def test_simhash_sets_the_bits_most_shingle_hashes_have() -> None:
+    for texts in (list(KENYA), ["Flood waters rose."], ["one"], [""], ["a b c d e f g h"]):
+        assert simhash(" ".join(texts)) == _majority_of_bits(texts), texts
+
+
 def test_content_hash_ignores_typography_and_spacing() -> None:
     assert content_sha256("\u201cHello,\u201d  he said.\n") == content_sha256('"hello," he said.')
 
