@@ -167,6 +167,8 @@ director envoy ambassador senator governor mayor judge prosecutor actor actress
 singer rapper author writer journalist reporter photographer correspondent editor
 candidate lawmaker legislator mp resident witness colonel major figure defector
 premier king queen prince cleric doctor nurse player champion
+politician campaigner diplomat billionaire investor entrepreneur businessman businesswoman
+poet novelist filmmaker farmer fisherman student priest pastor
 """)
 
 ATTRIBUTION_VERBS = wordset("""
