@@ -209,7 +209,7 @@ class Cast:
             # ("police spokeswoman Jane Doe"), else the body a spokesperson
             # speaks for ("a Brightloop spokesperson said ... the spokesperson said")
             earliest = self._window_start(paragraph)
-            named = [m.name for m in self.people if earliest <= m.start < at
-                     and head in fold(self.body[max(0, m.start - 40):m.start]).split()]
-            return named[-1] if named else self._organisation_before(at, paragraph, None)
+            titled = [m.name for m in self.people if earliest <= m.start < at
+                      and head in fold(self.body[max(0, m.start - 40):m.start]).split()]
+            return titled[-1] if titled else self._organisation_before(at, paragraph, None)
         return None
