@@ -23,6 +23,14 @@ SPEECH_VERBS = (
     "vowed", "pledged", "lamented", "concluded", "confirmed", "denied", "alleged", "countered",
     "boasted", "suggested", "agreed", "pointed out", "went on", "according to",
 )
+# Verbs that report someone speaking without framing what was said (`spoke to
+# lawmakers`, `addressed the committee`): the person a quote standing alone
+# right after such a sentence belongs to, never a verb of reported speech.
+SPEAKING_ONLY_VERBS = ("spoke", "addressed", "testified", "briefed", "shouted", "joked")
+# Verbs that frame a short quote as the subject's own words for something:
+# `X called the plan "deeply flawed"`, `described it as "a disgrace"`.
+CHARACTERISING_VERBS = re.compile(
+    r"\b(?:called|calls|described|describes|dubbed|dubs|branded|brands|labell?ed|labels|termed|terms)\b")
 VERB = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in SPEECH_VERBS) + r"|According to)\b")
 WINDOW = 300  # characters of context read on each side of a quote
 MAX_SUBJECT_CHARS = 220
@@ -54,8 +62,10 @@ ADVERBS = re.compile(r"\s+(?:also|later|then|earlier|previously|again|simply|onl
 
 Attribution = tuple[str | None, str | None]
 # "Name said ...", "Name, a role, told ...": someone reported as speaking.
+_SPEAKING = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in (*SPEECH_VERBS, *SPEAKING_ONLY_VERBS))
+                       + r")\b")
 SPEAKING_SUBJECT = re.compile(
-    rf"(?P<name>{NAME_PATTERN})(?:\s*,[^,\u201c\u201d\"]{{1,150}},)?\s+(?:also\s+)?{VERB.pattern}")
+    rf"(?P<name>{NAME_PATTERN})(?:\s*,[^,\u201c\u201d\"]{{1,150}},)?\s+(?:also\s+)?{_SPEAKING.pattern}")
 
 
 def last_speaking_subject(text: str) -> Attribution | None:
@@ -122,6 +132,12 @@ def _said_who(text: str) -> Attribution | None:
     m = re.match(rf"^(?P<pre>.*?)(?P<name>{NAME_PATTERN})$", phrase)
     appositive = ROLE_AFTER.match(text[end:])
     role_after = appositive.group("role") if appositive else None
+    described = re.match(r"(?:a|an|the)\s", phrase, re.IGNORECASE) and re.match(
+        rf"^\s*,\s*(?P<name>{NAME_PATTERN})\s*(?:[.,;]|$)", text[end:])
+    if described and is_person_name(split_title(described.group("name"))[0]):
+        # "said a spokeswoman for West Yorkshire Police, Chief Inspector Hannah Boyce"
+        name, title = split_title(described.group("name"))
+        return name, " ".join(p for p in (phrase, title) if p)
     if m and m.group("name")[:1].isupper():
         name, title = split_title(m.group("name"))
         role = " ".join(p for p in (m.group("pre").strip(), title) if p) or None
@@ -151,7 +167,7 @@ def before_quote(before: str) -> Attribution | None:
     before = before[-WINDOW:].rstrip()
     if not before.endswith((":", ",")) and not VERB.search(before[-80:]):
         # `X said the forecast was "extremely serious"`: a verb earlier in the clause
-        return None
+        return _characterised_by(before)
     breaks = list(SENTENCE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
     verbs = list(VERB.finditer(clause))
@@ -164,6 +180,19 @@ def before_quote(before: str) -> Attribution | None:
     if verb.group(0).lower() == "according to":
         return _said_who(clause[verb.end():])
     return subject(clause[: verb.start()])
+
+
+def _characterised_by(before: str) -> Attribution | None:
+    """`Opposition leader Viktor Hallberg called the plan "deeply flawed"`:
+    the subject of a characterising verb speaks the short quote after it (a
+    person or a pronoun; `the plan, called "Project X"` is nobody's words)."""
+    breaks = list(SENTENCE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    verbs = list(CHARACTERISING_VERBS.finditer(clause))
+    if not verbs or len(clause) - verbs[-1].end() > 80:
+        return None
+    found = subject(clause[: verbs[-1].start()])
+    return found if found and found[0] else None
 
 
 PRONOUN_AT_START = re.compile(r"^\s*(?P<pronoun>He|She|It|They|We|I)\b")

@@ -40,6 +40,8 @@ from service.pipeline.knowledge.text import fold, sentences, tokenize
 GENERIC_ORG_NOUNS = COMPANY_NOUNS | ORG_NOUNS | wordset("""
 organisation organization body railroad railway charity agency institution coalition
 alliance""")
+# Description heads of someone who speaks for a body.
+SPOKESPEOPLE = wordset("spokesperson spokesman spokeswoman spokespeople representative")
 REACH_PARAGRAPHS = 2  # how far back a pronoun or a description looks
 GENDER_MENTIONS = 20  # mentions of a person read for a pronoun that gives the gender
 
@@ -202,4 +204,12 @@ class Cast:
                 return named
         if head in GENERIC_ORG_NOUNS:
             return self._organisation_before(at, paragraph, None)
+        if head in SPOKESPEOPLE:
+            # "the spokeswoman said": the one named with that word earlier
+            # ("police spokeswoman Jane Doe"), else the body a spokesperson
+            # speaks for ("a Brightloop spokesperson said ... the spokesperson said")
+            earliest = self._window_start(paragraph)
+            titled = [m.name for m in self.people if earliest <= m.start < at
+                      and head in fold(self.body[max(0, m.start - 40):m.start]).split()]
+            return titled[-1] if titled else self._organisation_before(at, paragraph, None)
         return None

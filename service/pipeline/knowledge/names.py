@@ -127,6 +127,14 @@ township townships estate estates heights tower towers complex castle palace bas
 cathedral chapel temple shrine racecourse lagoon schools mall plaza market
 """)
 
+# Plural nouns of political families and movements that close a party's name
+# after a word that is also a first name (`Christian Democrats`, `Liberal
+# Democrats`, `Sweden Democrats`): never a person's surname.
+GROUP_PLURALS = wordset("""
+democrats republicans socialists conservatives liberals greens communists nationalists
+unionists progressives
+""")
+
 # Lower-case nouns that, next to an unknown acronym, make it an organisation
 # ("the CGT union", "operator SNCF").
 ORG_NOUNS = wordset("""
@@ -167,6 +175,8 @@ director envoy ambassador senator governor mayor judge prosecutor actor actress
 singer rapper author writer journalist reporter photographer correspondent editor
 candidate lawmaker legislator mp resident witness colonel major figure defector
 premier king queen prince cleric doctor nurse player champion
+politician campaigner diplomat billionaire investor entrepreneur businessman businesswoman
+poet novelist filmmaker farmer fisherman student priest pastor
 """)
 
 ATTRIBUTION_VERBS = wordset("""

@@ -39,6 +39,7 @@ from service.pipeline.knowledge.names import (
     FACILITY_HEADS,
     GEO_FEATURES,
     GIVEN_NAMES,
+    GROUP_PLURALS,
     HONORIFICS,
     INVERSION_VERBS,
     LEADING_DETERMINERS,
@@ -184,11 +185,12 @@ def _person_evidence(run: Run, toks: tuple[Token, ...], titled: bool) -> tuple[s
 
 def _place_named(toks: tuple[Token, ...], weak: bool = False) -> bool:
     """The whole name is a place's (`Red Oak`), it ends with a word that
-    closes a place's name (`Washington Township`), or, after a `weak` first
+    closes a place's or a party's name (`Washington Township`, `Christian
+    Democrats`), or, after a `weak` first
     name, with a country's name that is nobody's surname (`Nazi Germany`,
     but `Tyrone Jordan`)."""
     last = toks[-1].text
-    if len(toks) < 2 or fold(last) in STRUCTURE_HEADS:
+    if len(toks) < 2 or fold(last) in STRUCTURE_HEADS | GROUP_PLURALS:
         return len(toks) >= 2
     if gazetteer().lookup_all(" ".join(t.text for t in toks)):
         return True

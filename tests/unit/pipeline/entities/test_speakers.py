@@ -123,3 +123,36 @@ def test_a_possessive_in_an_appositive_is_not_the_persons_gender() -> None:
                       "deputy, was more careful. “It depends on the weather,” he said.")
     assert found == [("We are ahead of schedule.", "Lena Fox"),
                      ("It depends on the weather", "Tom Reyes")]
+
+
+def test_a_quote_alone_after_a_sentence_reporting_someone_speaking() -> None:
+    found = _speakers("Finance Minister Olga Brandt addressed parliament for an hour on Tuesday. "
+                      "“We will balance the budget by 2027.”")
+    assert found == [("We will balance the budget by 2027.", "Olga Brandt")]
+
+
+def test_a_short_quote_after_a_characterising_verb_is_the_subjects() -> None:
+    found = _speakers("Union leader Pavel Novak called the offer “an insult” and walked out.")
+    assert found == [("an insult", "Pavel Novak")]
+    assert _speakers("The programme, called “Safe Streets”, starts in May.") == []
+
+
+def test_a_name_in_apposition_after_a_described_speaker() -> None:
+    found = _speakers("“The road will stay closed overnight,” said a spokeswoman for Kent "
+                      "Police, Inspector Ruth Kerr.")
+    assert found == [("The road will stay closed overnight", "Ruth Kerr")]
+
+
+def test_the_spokesperson_speaks_for_the_body_named_with_that_word() -> None:
+    found = _speakers("A Corvel spokesperson said the plant would reopen in May. "
+                      "“Repairs are ahead of schedule,” the spokesperson said.")
+    assert found == [("Repairs are ahead of schedule", "Corvel")]
+    named = _speakers("Police spokeswoman Irene Vidal said two men were held. "
+                      "“Both are being questioned,” the spokeswoman said.")
+    assert named == [("Both are being questioned", "Irene Vidal")]
+
+
+def test_a_person_introduced_by_a_role_noun_is_an_antecedent() -> None:
+    found = _speakers("Judge Ola Berg ruled against opposition politician Tavita Okonkwo on "
+                      "Friday.", "Okonkwo rejected the ruling. “I will appeal,” he said.")
+    assert found == [("I will appeal", "Tavita Okonkwo")]
