@@ -124,8 +124,11 @@ def _is_abbreviation(tokens: list[Token]) -> bool:
     }
 
 
+@lru_cache(maxsize=8)
 def sentences(body: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) offsets of each sentence of `body`."""
+    """(start, end) offsets of each sentence of `body`. Cached like the
+    tokens: the cast, tone, summary and reported-speech stages all ask for
+    the sentences of the same body."""
     spans: dict[int, list[int]] = {}
     for tok in tokenize(body):
         span = spans.setdefault(tok.sentence, [tok.start, tok.end])
