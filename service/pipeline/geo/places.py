@@ -289,9 +289,10 @@ def _dateline_region(dateline: GeoRecord, region: str | None) -> GeoRecord | Non
 
 
 # "said Noma", "Noma told reporters": a speaker; "police in Delft said" is not
+# (`(?=[A-Z])` first: the look-behinds are then tried only before a capital)
 _PERSON_CUE = re.compile(r"\b(?:said|says|told|asked)\s+([A-Z][\w'-]+)\b(?!\s+[A-Z])"
-                      r"|(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bof )(?<!\bnear )"
-                      r"\b([A-Z][\w'-]+)\s+(?:said|says|told|asked|added)\b"
+                      r"|\b(?=[A-Z])(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bof )(?<!\bnear )"
+                      r"([A-Z][\w'-]+)\s+(?:said|says|told|asked|added)\b"
                       # "the Obama administration", "an Obama-era rule": a leader
                       r"|\b([A-Z][\w']+)(?:-era\b|\s+administration\b)")
 

@@ -119,7 +119,7 @@ def find_runs(tokens: tuple[Token, ...]) -> list[Run]:
         part = name_part(tok)
         if current and tok.sentence != current[-1].sentence:
             close(i)
-        initial = _initial(tokens, i)
+        initial = _initial(tokens, i) if len(tok.text) == 1 else None  # (one letter, or no initial)
         if initial is not None:
             if not current:
                 start_index = i
@@ -140,7 +140,8 @@ def find_runs(tokens: tuple[Token, ...]) -> list[Run]:
         if current and joiner and _name_follows(tokens, i + 1, tok.sentence):
             current.append(tok)  # "van der Berg": particles may come two in a row
             continue
-        close(i)
+        if current:  # (closing no run does nothing: spare the call on most tokens)
+            close(i)
     close(len(tokens))
     return runs
 

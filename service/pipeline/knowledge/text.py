@@ -43,10 +43,13 @@ class Token:
         return self.text[0].isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Casefolded, accent-free, curly apostrophes straightened: the look-up key
     for names (`Ḩamāh` -> `hamah`). Most words are plain ASCII, where
-    decomposition and accent stripping change nothing: skip them."""
+    decomposition and accent stripping change nothing: skip them. Cached: the
+    stages fold the same words again and again (a thousand calls per story),
+    and news reuses its vocabulary from story to story."""
     if text.isascii():
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -121,8 +124,11 @@ def _is_abbreviation(tokens: list[Token]) -> bool:
     }
 
 
+@lru_cache(maxsize=8)
 def sentences(body: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) offsets of each sentence of `body`."""
+    """(start, end) offsets of each sentence of `body`. Cached like the
+    tokens: the cast, tone, summary and reported-speech stages all ask for
+    the sentences of the same body."""
     spans: dict[int, list[int]] = {}
     for tok in tokenize(body):
         span = spans.setdefault(tok.sentence, [tok.start, tok.end])

@@ -46,6 +46,27 @@ def test_boilerplate_lines(line: str) -> None:
     assert a.paragraphs == ("Body.",) and a.boilerplate_lines_removed == 1
 
 
+def test_the_combined_boilerplate_searches_agree_with_each_pattern() -> None:
+    """`is_boilerplate` runs BOILERPLATE as two alternations; a line must be
+    boilerplate exactly when one of the patterns finds it, whichever kind."""
+    from service.pipeline.stages.crosspromo import BOILERPLATE, is_tool_line
+
+    lines = ["Click here", "x click here to read", "Sign up now for our newsletters",
+             "Newsletter: subscribe today", "We joined our Telegram group", "Follow us at home",
+             "follow @wire on Threads", "Join our team on LinkedIn", "Share via email", "Photos",
+             "Scroll continues below", "Get the Daily app", "This report was published from a wire feed",
+             "Views and opinions expressed here are not necessarily ours", "4 min read",
+             "Lesezeit: 3 Minuten", "Posted 2 hrs ago", "Advertisement - scroll to continue",
+             "Disclaimer : none", "Our standards: the Trust Principles.", "The post x appeared first on y",
+             "We’re on WhatsApp", "Get latest updates, follow us", "auto-generated from a news feed",
+             "Body text that says nothing of the sort.", "Share prices fell.", "Following us, he left.",
+             "", "\nShare this", "x\nAdvertisement"]
+    for line in lines:
+        bare = line.strip("()[] ")
+        assert is_boilerplate(line) == (is_tool_line(bare) or any(p.search(bare) for p in BOILERPLATE)), line
+    assert sum(map(is_boilerplate, lines)) >= 20
+
+
 @pytest.mark.parametrize("line", [
     "More than 100 people were killed, officials said.",
     "Related talks will resume in Geneva next week.",
