@@ -6,6 +6,8 @@ says so (`Airbus`, `Harwick Capital`, `Norfolk Southern`):
 - `rival X`, `competitor X`;
 - a staff noun after it: `a Spotify spokesperson`, `Labour lawmaker X`;
 - `X, which ...`: people take `who`;
+- `X, a Jakarta insurer,`: an appositive whose head names a kind of body;
+- `the union X`, `the charity X`: a noun no person is called, before it;
 - `X said [on Tuesday] [that] it would` / `its`: the subject refers to itself as `it`.
 
 A gazetteer place or a place's division (`Sokoto State officials`) is never made
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from service.pipeline.entities.org_kinds import BODY_NOUNS, appositive_kind
 from service.pipeline.geo.lexicon import DIVISION_WORDS
 from service.pipeline.knowledge.cues import POLITICAL_ADJECTIVES, STAFF_AFTER
 from service.pipeline.knowledge.gazetteer import gazetteer
@@ -29,6 +32,11 @@ engineers strategist strategists trader traders shareholder shareholders investo
 _OF_SHARES = wordset("in of")
 _RIVALS = wordset("rival rivals competitor competitors")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+# `the union Rengo`, `the charity Oxfam`: a body noun, after a determiner and
+# right before the name, in lower case (not `the Union`).
+_BODY_BEFORE = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:{'|'.join(sorted(BODY_NOUNS))})\s+$")
 
 
 def words_after(body: str, end: int) -> list[tuple[str, int]]:
@@ -56,8 +64,12 @@ _SELF_REFERENCE = re.compile(
 # does: it reports, advises, sets rates, posts results (`NASA on Tuesday said`,
 # `the ECB raised rates`).
 # Forms that read as nouns after a name (`GDP estimates`, `CPI forecast`) are left out.
+# Campaigning verbs (`called for`, `demanded`, `welcomed`) are what unions and
+# lobbies are reported doing.
 CORPORATE_VERBS = ATTRIBUTION_VERBS | wordset("""reported advised advises raised lowered cut
-posted approved launched estimated recommended ordered issued""")
+posted approved launched estimated recommended ordered issued called calls demanded
+demands welcomed welcomes criticised criticized condemned rejected accused sued filed
+signed agreed""")
 _SUBJECT_OF = re.compile(
     r"\s+(?:(?:(?:late|early|earlier) )?on \w+\s+|in an? \w+(?: \w+)?\s+|(?:also|has|had|have)\s+)?"
     rf"(?:{'|'.join(sorted(CORPORATE_VERBS))})\b")
@@ -84,6 +96,8 @@ def is_organisation(seg: Segment, body: str) -> bool:
         or after[:1] == ["shares"]
         or (len(before) >= 2 and before[-1] in {"at", "for"} and before[-2] in _EMPLOYEES)
         or after[:2] == [",", "which"]
+        or appositive_kind(body, seg.end)
+        or _BODY_BEFORE.search(body, max(0, seg.start - 40), seg.start) is not None
         or (after[:1] and after[0] in STAFF_AFTER and after[0] in body[seg.end:seg.end + 40]
             and fold(seg.tokens[-1].text) not in POLITICAL_ADJECTIVES
             and (len(seg.tokens) > 1 or not seg.tokens[0].sentence_start))

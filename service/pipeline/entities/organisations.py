@@ -17,6 +17,7 @@ from functools import lru_cache
 from service.model import Article, Entity, Mention
 from service.pipeline.entities.acronyms import acronym_mentions, find_expansions, initials
 from service.pipeline.entities.org_cues import subject_of_corporate_verb, words_after
+from service.pipeline.entities.org_kinds import KIND_NOUNS, appositive_kind
 from service.pipeline.entities.truecase import truecase
 from service.pipeline.geo.lexicon import COUNTRY_ABBREVIATIONS
 from service.pipeline.knowledge.analysis import segments
@@ -45,7 +46,8 @@ def find_organisations(body: str) -> tuple[Entity, ...]:
         text = body[start:seg.end]
         name = text if start < seg.start else seg.canonical or text
         key = fold(name)
-        if key in _GENERIC or (len(seg.tokens) == 1 and fold(text) in ORG_HEADS):
+        if key in _GENERIC or (len(seg.tokens) == 1 and fold(text) in ORG_HEADS) \
+                or text in _job_acronyms():  # `the company's CEO`: a post
             continue
         orgs.setdefault(key, (name, []))[1].append(Mention(text, start, seg.end))
         for tok in seg.tokens:
@@ -145,26 +147,47 @@ def _operated_facility(seg: Segment) -> bool:
 
 
 _ACRONYM_SUBJECT = re.compile(r"[A-Z]{3,6}")
+# `NASA on Tuesday pushed back ...`: a subject dated by the weekday of what it
+# did is an actor; a person would not be printed in capitals, and a figure
+# (`GDP`) is reported by someone else (`GDP data on Tuesday showed`).
+_DATED_ACT = re.compile(r"\s+(?:(?:late|early|earlier) )?on (?:Monday|Tuesday|Wednesday|Thursday"
+                        r"|Friday|Saturday|Sunday)\s+[a-z]+ed\b")
 _ACRONYM_NAME = re.compile(r"[A-Z]{2,8}(?:-[A-Z][^\W\d_]{1,20})?")
 
 
 def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
-    """`the CGT union`, `operator SNCF`, `IAEA chief`, `CGT-Cheminots and
-    SUD-Rail unions`: an unknown acronym named as an organisation, or as the
-    employer of the staff noun after it; `NASA on Tuesday said`: an acronym of
+    """`the CGT union`, `operator SNCF`, `the cycling club VCF`, `IAEA chief`,
+    `CGT-Cheminots and SUD-Rail unions`, `VCF, the cyclists' lobby,`: an
+    unknown acronym named as a kind of body before it, in an appositive after
+    it or by the noun after it, or as the employer of the staff noun after it; `NASA on Tuesday said`: an acronym of
     three letters or more that reports or acts as a body does (people are not
     printed in capitals inside running text; lines in capitals are re-cased)."""
     if not _ACRONYM_NAME.fullmatch(text):  # `CGT`, `SUD-Rail`
         return False
     if fold(text) in COUNTRY_ALIASES or text in _job_acronyms() or gazetteer().lookup(text):
         return False  # `the company's CFO said`: a post
-    before = [fold(t.text) for t in seg.before if t.is_word][-1:]
+    sentence = seg.tokens[0].sentence
+    before = _kind_noun_before(seg, sentence)
     after = [w for w, _ in words_after(body, seg.end) if w != ","]
     if after[:1] == ["and"]:
         after = after[2:]  # `CGT-Cheminots and SUD-Rail unions`: the noun after the pair
-    return (bool(set(before + after[:1]) & ORG_NOUNS) or bool(after and after[0] in STAFF_AFTER)
+    return (before in KIND_NOUNS or bool(set(after[:1]) & ORG_NOUNS)
+            or bool(after and after[0] in STAFF_AFTER) or appositive_kind(body, seg.end)
             or (_ACRONYM_SUBJECT.fullmatch(text) is not None
-                and subject_of_corporate_verb(body, seg.end)))
+                and (subject_of_corporate_verb(body, seg.end)
+                     or _DATED_ACT.match(body, seg.end) is not None)))
+
+
+def _kind_noun_before(seg: Segment, sentence: int) -> str:
+    """The lower-case word right before the acronym (`the cycling club VCF`),
+    or before `, the` (`Britain's competition regulator, the CMA,`); not a
+    capitalised one (`Authority (AFAD)`: the name of which it is the acronym)."""
+    toks = [t for t in seg.before if t.sentence == sentence][-3:]
+    texts = [t.text for t in toks]
+    if texts[-2:] == [",", "the"]:
+        toks = toks[:-2]
+    last = toks[-1:] if toks and toks[-1].is_word and toks[-1].text.islower() else []
+    return fold(last[0].text) if last else ""
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from service.model import Article, Entity, Mention
+from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.truecase import truecase
 from service.pipeline.knowledge.analysis import segments, surname_key
 from service.pipeline.knowledge.gazetteer import gazetteer
@@ -110,7 +111,8 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
             continue  # `in May` is the month; `May said` is Caroline May
         if person is None:
             if not seg.evidence or fold(text) in NEVER_PEOPLE or text.isupper() \
-                    or gazetteer().lookup(text) or seg.evidence == ("appositive",):
+                    or gazetteer().lookup(text) or seg.evidence == ("appositive",) \
+                    or _plural_occupation(text):
                 continue
             person = by_surname.setdefault(key, _Person(fold(text)))
             people.setdefault(person.key, person)
@@ -131,6 +133,14 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
     ]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return tuple(entities)
+
+
+def _plural_occupation(word: str) -> bool:
+    """`Economists said`, `Lawyers say`: the plural of an occupation speaks for
+    a group of people, not for one person of that surname."""
+    if len(word) < 5 or not word.endswith("s"):
+        return False
+    return is_occupation(word[:-1]) or (word.endswith("es") and is_occupation(word[:-2]))
 
 
 def _compatible(person: _Person | None, name: str) -> _Person | None:

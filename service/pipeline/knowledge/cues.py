@@ -16,6 +16,7 @@ speak too, so these cues are checked before the evidence for a person.
 
 from __future__ import annotations
 
+from service.pipeline.entities.gender import is_first_name
 from service.pipeline.knowledge.gazetteer import gazetteer
 from service.pipeline.knowledge.names import (
     COMPANY_NOUNS,
@@ -89,6 +90,11 @@ def facility_noun_after(after: tuple[Token, ...]) -> bool:
     return k < len(words) and words[k] in FACILITY_NOUNS and after[k].text.islower()
 
 
+# Company nouns a person is called too, by trade: before a first name they
+# introduce a person.
+PERSONAL_TRADES = wordset("producer broker developer miner supplier exporter importer shipper")
+
+
 def company_cue(before: tuple[Token, ...], first: Token) -> bool:
     """A company noun, an `X-based` modifier or `<staff noun> at` right before the name."""
     if not before or before[-1].sentence != first.sentence or not before[-1].is_word:
@@ -100,6 +106,8 @@ def company_cue(before: tuple[Token, ...], first: Token) -> bool:
         return True  # `a strategist at Harbour Street Capital`
     if not before[-1].text.islower():
         return False
+    if word in PERSONAL_TRADES and is_first_name(fold(first.text)):
+        return False  # `film producer Ines Varga`, `mortgage broker Sam Reid`: a person
     return word in COMPANY_NOUNS or (word.endswith("maker") and len(word) > 5)
 
 

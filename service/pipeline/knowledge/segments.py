@@ -15,6 +15,8 @@ from typing import Literal
 from service.pipeline.entities.gender import is_first_name, is_last_name
 from service.pipeline.entities.occupations import is_occupation
 from service.pipeline.entities.org_spans import (
+    compass_opens_org,
+    descriptor_opens,
     is_head,
     match_curated,
     org_end,
@@ -235,7 +237,9 @@ def classify(run: Run) -> list[Segment]:
     while i < len(toks) and (fold(toks[i].text) in LEADING_DETERMINERS
                              or (toks[i].sentence_start and fold(toks[i].text) in COMMON_WORDS
                                  and fold(toks[i].text) not in DEMONYMS
-                                 and not (len(toks) == 1 and speaks))
+                                 and not (len(toks) == 1 and speaks)
+                                 and not compass_opens_org(toks, i))
+                             or descriptor_opens(toks, i)
                              or fold(toks[i].text) in ORG_CONNECTORS | NAME_PARTICLES):
         # a lone common word that speaks (`May said`) is kept: it may be a known surname
         i += 1

@@ -53,7 +53,7 @@ def test_held_out_half(heldout: Scores) -> None:
     print(f"\nheld-out people F1 {heldout.people.f1:.3f}, organisations F1 "
           f"{heldout.organisations.f1:.3f}, speakers {heldout.speakers_all.value:.3f}")
     assert heldout.people.f1 >= 0.85
-    assert heldout.organisations.f1 >= 0.6
+    assert heldout.organisations.f1 >= 0.85
     assert heldout.speakers["named"].value >= 0.85
     assert heldout.speakers_all.value >= 0.65
 
@@ -81,6 +81,6 @@ def test_the_anatomy_branch_stories_with_entities() -> None:
     tuned = score_entities([s for s in stories if s.split == TUNED])
     held = score_entities([s for s in stories if s.split == ANATOMY_HELDOUT])
     assert tuned["people"].f1 >= 0.9, tuned["people"].errors
-    assert tuned["organisations"].f1 >= 0.9, tuned["organisations"].errors
+    assert tuned["organisations"].f1 >= 0.95, tuned["organisations"].errors
     assert held["people"].f1 >= 0.85
-    assert held["organisations"].f1 >= 0.7
+    assert held["organisations"].f1 >= 0.9
