@@ -68,6 +68,11 @@ BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^disclaimer\s*:",
     r"\bviews (?:and opinions )?expressed\b.{0,160}\b(?:their own|not necessarily)\b",
     r"^our standards\s*:",
+    # reader widgets printed as text
+    r"^save (?:articles?|stories|this (?:article|story)) to read later\b",
+    r"^send us your feedback\W*$",
+    r"^keep reading\W+list of \d+ items?\b",
+    r"\blist of \d+ items?\b.{0,250}\bend of list\W*$",
 ))
 # Page tools printed as text ("Listen to this article", "Print this page", "Share Email Print").
 TOOL_WORDS = frozenset({
@@ -117,6 +122,10 @@ def _labelled(paragraph: str) -> tuple[str, str] | None:
     return m.group("label"), m.group("title").strip()
 
 
+def _headlines_to_the_end(rest: tuple[str, ...]) -> bool:
+    return len(rest) <= MAX_LINKS_AFTER_LABEL and all(looks_like_headline(p) for p in rest)
+
+
 @stage("cross-promo", "2")
 def cross_promo(a: Article) -> Article:
     body: list[str] = []
@@ -124,9 +133,11 @@ def cross_promo(a: Article) -> Article:
     removed = 0
     under_label: str | None = None  # a bare "READ MORE" opens a list of linked headlines
     listed = 0
-    for paragraph in a.paragraphs:
+    for index, paragraph in enumerate(a.paragraphs):
         if under_label and listed < MAX_LINKS_AFTER_LABEL and looks_like_headline(paragraph) \
-                and _link_url(a, paragraph):
+                and (_link_url(a, paragraph) or _headlines_to_the_end(a.paragraphs[index:])):
+            # linked headlines under "READ MORE"; in plain text, the headlines
+            # that end the copy after "Related coverage:"
             links.append(RelatedLink(paragraph, under_label, _link_url(a, paragraph)))
             listed += 1
             continue

@@ -50,6 +50,9 @@ DROP_CLASS_PREFIXES = ("share", "social", "newsletter", "advert", "promo", "tabo
                        "related", "recommend", "subscribe", "sponsor")
 CAPTION_CLASS_WORDS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
                                  "photo-caption"})
+# class words of a standfirst: the deck or teaser between headline and story.
+STANDFIRST_CLASS_WORDS = frozenset({"standfirst", "teaser", "subhead", "subheadline", "dek", "deck",
+                                    "strapline", "subtitle"})
 CREDIT_CLASS_WORDS = frozenset({"credit", "credits", "copyright", "source", "photographer"})
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "li", "ul", "ol", "dl", "dt",
@@ -72,6 +75,7 @@ class Blocks:
     paragraphs: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     h1: list[str] = field(default_factory=list)
+    standfirst: str | None = None
     captions: list[Caption] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
@@ -195,6 +199,12 @@ def html_blocks(doc: HtmlElement) -> Blocks:
             if text:
                 (blocks.h1 if tag == "h1" else blocks.headings).append(text[:MAX_LINE_CHARS])
             walker.skip_subtree()
+            continue
+        if blocks.standfirst is None and not blocks.paragraphs and tag in {"p", "div"} \
+                and _class_words(el) & STANDFIRST_CLASS_WORDS:
+            flush()
+            blocks.standfirst = clean_line(el.text_content())[:MAX_LINE_CHARS] or None
+            walker.skip_subtree()  # "Firefighters are battling ...": the page's deck
             continue
         if tag == "figure" or _class_words(el) & CAPTION_CLASS_WORDS:
             flush()

@@ -31,7 +31,7 @@ MAX_HEADER_LINE_CHARS = 200
 PUBLISHED_META_KEYS = ("article:published_time", "datePublished", "ld:datePublished")
 UPDATED_META_KEYS = ("article:modified_time", "dateModified", "ld:dateModified")
 # English first; then the labels of German, Spanish, French, Italian and Portuguese pages.
-PUBLISHED_LABELS = ("first published", "published", "posted", "created",
+PUBLISHED_LABELS = ("first published", "published", "posted", "created", "issued",
                     "veröffentlicht", "publicado", "publié", "pubblicato")
 UPDATED_LABELS = ("last updated", "updated", "last modified", "modified",
                   "aktualisiert", "actualizado", "mis à jour", "aggiornato", "atualizado")
@@ -68,8 +68,8 @@ def _header_segments(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None
     if not matches:
         return None
     prefix = paragraph[: matches[0].start()].strip(_SEPARATORS)
-    if prefix and not prefix.lower().startswith("by "):
-        return None
+    if prefix and not prefix.lower().startswith("by ") and not agency_list.canonical(prefix):
+        return None  # "PTI | Updated: ...": an agency credit may come first
     segments = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(paragraph)

@@ -134,3 +134,22 @@ def test_article_from_file_reads_text_and_html(tmp_path: Path) -> None:
     b = article_from_file(page)
     assert b.input_type == "text/html" and "Caf\u00e9" in b.input_content
     assert a.id != b.id and a.id == article_from_file(text).id
+
+
+def test_a_time_element_is_named_by_the_label_printed_before_it() -> None:
+    page = """<html><body><article><h1>Title</h1><div>Issued on: <time datetime="2024-02-06T09:12:00+01:00">
+    06/02/2024 - 09:12</time> Modified: <time datetime="2024-02-06T11:40:00+01:00">06/02/2024 - 11:40
+    </time></div><p>Text.</p></article></body></html>"""
+    meta = _structure(page).page_meta
+    assert ("datePublished", "2024-02-06T09:12:00+01:00") in meta
+    assert ("dateModified", "2024-02-06T11:40:00+01:00") in meta
+
+
+def test_a_standfirst_before_the_story_leaves_the_body() -> None:
+    page = """<html><body><article><h1>Fires kill dozens</h1>
+    <p class="article__subhead">Crews battle blazes as winds push flames into towns.</p>
+    <p>At least 46 people have died.</p><p class="teaser">Not a deck: the story has begun.</p>
+    </article></body></html>"""
+    a = _structure(page)
+    assert a.standfirst == "Crews battle blazes as winds push flames into towns."
+    assert a.paragraphs == ("At least 46 people have died.", "Not a deck: the story has begun.")
