@@ -66,7 +66,8 @@ def org_end(toks: tuple[Token, ...], i: int) -> int | None:
         key = fold(toks[j].text)
         if is_head(toks[j]) or business_head(toks, i, j):
             head = j
-        elif key in TITLES and key not in _ORG_MODIFIERS and toks[j].text[0].isupper():
+        elif key in TITLES and key not in _ORG_MODIFIERS and toks[j].text[0].isupper() \
+                and not _opens_body_name(toks, i, j):
             break  # "Labour Minister ...": what follows a title is a person
     if head is None or (head == i and len(toks) == 1):
         return None
@@ -89,6 +90,13 @@ def org_end(toks: tuple[Token, ...], i: int) -> int | None:
             k += 1
         end = k
     return end
+
+
+def _opens_body_name(toks: tuple[Token, ...], i: int, j: int) -> bool:
+    """`General Statistics Office`, `General Assembly`: a title word opening a
+    name is the name's first word when no first name follows it."""
+    return j == i and j + 1 < len(toks) and toks[j + 1].text[0].isupper() \
+        and not is_first_name(fold(toks[j + 1].text))
 
 
 def business_head(toks: tuple[Token, ...], i: int, j: int) -> bool:

@@ -101,6 +101,8 @@ def _agency_credits(text: str) -> list[Contributor] | None:
     if not m:
         return None
     parts = [p for p in re.split(r"\s*(?:,|/|\band\b|&)\s*", m.group("agencies")) if p]
+    if len(parts) > 1 and re.fullmatch(r"[a-z]{2,4}", parts[-1]):
+        parts = parts[:-1]  # "Source: Reuters/fh": the editor's initials
     named = [agency_list.canonical(p) for p in parts]
     credited = [bool(n) or p.lower() in GENERIC_AGENCY_WORDS for n, p in zip(named, parts, strict=True)]
     # "Source: Al Jazeera and news agencies": after a "Source:" label the

@@ -62,12 +62,19 @@ BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     # reading aids and time stamps relative to now, printed above the text
     r"^\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?|m)\.?\s+read$",
     r"^(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d",
-    r"^(?:updated|published|posted)\s+\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago$",
+    r"^(?:updated|published|posted)\s+\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|[smhd])\s+ago"
+    r"(?:,?\s+(?:and\s+)?updated\s+\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|[smhd])\s+ago)?$",
     r"^advertisement\b\W{0,5}(?:\w+\W+){0,4}\w*$",
     # disclaimers of the publisher, not the story
     r"^disclaimer\s*:",
     r"\bviews (?:and opinions )?expressed\b.{0,160}\b(?:their own|not necessarily)\b",
     r"^our standards\s*:",
+    # inbox sign-ups, topic lists and coverage pointers closing a page
+    r"\binbox\b.{0,80}\bsign up\W*$",
+    r"^get (?:all )?(?:the latest|our)\b.{0,120}\binbox\b",
+    r"^explore more on these topics\b",
+    r"\breuse this content\W*$",
+    r"^follow \S+(?:'|\u2019)s (?:full |latest )?coverage\b",
     # reader widgets printed as text
     r"^save (?:articles?|stories|this (?:article|story)) to read later\b",
     r"^send us your feedback\W*$",

@@ -41,6 +41,9 @@ def test_cross_promotion_becomes_related_links(line: str, label: str, title: str
     "The post Markets slide appeared first on Example News.",
     "Save articles to read later and create your own reading list.", "Send us your feedback",
     "Keep reading list of 4 items Haiti gangs end of list",
+    "Posted 2h ago, updated 14m ago", "Get all the latest updates, directly to your inbox. Sign up",
+    "Explore more on these topics Indonesia Volcanoes Share Reuse this content",
+    "Follow AP’s coverage of Latin America at https://apnews.com/hub/latin-america",
 ])
 def test_boilerplate_lines(line: str) -> None:
     assert is_boilerplate(line)
@@ -101,6 +104,7 @@ def test_a_bare_label_takes_the_linked_headlines_under_it() -> None:
     ("dpa bb xx yy", [("dpa", "agency")]),
     ("mk/sms (AFP, Reuters)", [("AFP", "agency"), ("Reuters", "agency")]),
     ("Source: Al Jazeera and news agencies", []),
+    ("Source: Reuters/fh", [("Reuters", "agency")]),
     ("AFP ho fmb", [("AFP", "agency")]),
 ])
 def test_credit_lines(line: str, expected: list[tuple[str, str]]) -> None:

@@ -153,3 +153,21 @@ def test_a_standfirst_before_the_story_leaves_the_body() -> None:
     a = _structure(page)
     assert a.standfirst == "Crews battle blazes as winds push flames into towns."
     assert a.paragraphs == ("At least 46 people have died.", "Not a deck: the story has begun.")
+
+
+def test_lines_between_the_headline_and_an_article_body_root_are_kept_first() -> None:
+    page = """<html><body><div class="topnav">Latest India World</div><h1>Monsoon arrives</h1>
+    <div class="byline">India News | Press Trust of India | Updated: May 30, 2024 12:41 pm</div>
+    <div class="share">Share</div>
+    <div itemprop="articleBody"><p>The monsoon set in over Kerala.</p></div>
+    <div class="trending">Trending <a href="/t">Elephants cross a road</a></div></body></html>"""
+    a = _structure(page)
+    assert a.paragraphs == ("India News | Press Trust of India | Updated: May 30, 2024 12:41 pm",
+                            "The monsoon set in over Kerala.")
+
+
+def test_page_chrome_of_news_sites_is_skipped() -> None:
+    page = """<html><body><div class="gnb">All News National</div><h1>Missile fired</h1>
+    <p>SEOUL (Yonhap) -- A missile was fired.</p><div class="keyword-zone">Keywords #missile</div>
+    <div class="relation-news">Related News <a href="/a">Balloons cross border</a></div></body></html>"""
+    assert _structure(page).paragraphs == ("SEOUL (Yonhap) -- A missile was fired.",)

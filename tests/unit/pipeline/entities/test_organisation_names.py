@@ -26,3 +26,9 @@ def test_a_foreign_sentence_opener_is_no_part_of_the_name() -> None:
     body = "Según el Instituto Nacional de Estadística, los precios subieron un 3%."
     assert orgs(body) == ["Instituto Nacional de Estadística"]
     assert not find_people(body)
+
+
+def test_a_title_word_opening_a_bodys_name_is_part_of_it() -> None:
+    assert orgs("Exports rose, the General Statistics Office said on Friday.") == [
+        "General Statistics Office"]
+    assert orgs("General Mark Milley said the army was ready.") == []

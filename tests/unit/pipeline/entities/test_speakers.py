@@ -163,3 +163,9 @@ def test_a_name_cut_at_and_is_the_longer_organisation() -> None:
                       "“Hygiene rules protect every customer,” the Food Standards and Safety "
                       "Agency said.")
     assert found == [("Hygiene rules protect every customer", "Food Standards and Safety Agency")]
+
+
+def test_a_named_speaker_of_a_body_is_the_person_not_the_body() -> None:
+    found = _speakers("“We will not allow it,” said Senator Lilly Tellez of the opposition "
+                      "National Action Party.")
+    assert found == [("We will not allow it", "Lilly Tellez")]
