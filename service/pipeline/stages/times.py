@@ -22,7 +22,12 @@ from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list
 from service.pipeline.stages.limits import add_flags
 from service.pipeline.stages.months import month_number
-from service.pipeline.stages.timeparse import TIME_OF_DAY, ZONE_ABBREVIATIONS, parse_time, zone_named
+from service.pipeline.stages.timeparse import (
+    TIME_OF_DAY,
+    ZONE_ABBREVIATIONS,
+    parse_time,
+    zone_named,
+)
 
 FUTURE_TOLERANCE = timedelta(minutes=10)  # clock skew between publisher and us
 ORDER_TOLERANCE = timedelta(minutes=1)
