@@ -311,6 +311,9 @@ class Article:
     input_links: tuple[tuple[str, str], ...] = ()
     # anatomy
     headline: str | None = None
+    # the page's standfirst (deck, subhead, teaser) printed between headline
+    # and story: not wire copy, so not in the body (ninjs: a `sub` headline)
+    standfirst: str | None = None
     paragraphs: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
     published: TimeValue | None = None

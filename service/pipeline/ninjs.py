@@ -214,7 +214,9 @@ def to_ninjs(a: Article) -> dict[str, Any]:
         "edNote": a.ed_note or (" ".join(a.notes) or None),
         "slugline": a.slugline,
         "language": a.language,
-        "headlines": [{"role": "main", "value": a.headline}] if a.headline else None,
+        "headlines": ([{"role": "main", "value": a.headline}]
+                      + ([{"role": "sub", "value": a.standfirst}] if a.standfirst else []))
+        if a.headline else None,
         "descriptions": [{"role": "summary", "contentType": "text/plain", "value": a.summary}]
         if a.summary else None,
         "bodies": [

@@ -138,6 +138,12 @@ def _said_who(text: str) -> Attribution | None:
         # "said a spokeswoman for West Yorkshire Police, Chief Inspector Hannah Boyce"
         name, title = split_title(described.group("name"))
         return name, " ".join(p for p in (phrase, title) if p)
+    member = re.match(rf"^(?P<pre>.*?)(?P<name>{NAME_PATTERN})\s+(?:of|from|at)\s+\S", phrase)
+    if member and is_person_name(split_title(member.group("name"))[0]):
+        # "said Senator Lilly Téllez of the opposition National Action Party"
+        name, title = split_title(member.group("name"))
+        role = " ".join(p for p in (member.group("pre").strip(), title) if p) or None
+        return name, role_after or role or phrase[member.end("name"):].strip() or None
     if m and m.group("name")[:1].isupper():
         name, title = split_title(m.group("name"))
         role = " ".join(p for p in (m.group("pre").strip(), title) if p) or None

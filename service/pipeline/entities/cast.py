@@ -162,6 +162,13 @@ class Cast:
                 return self.person_names[key]
             if key in self.org_names:
                 return self.org_names[key]
+        if len(words) >= 2:
+            # the end of a longer name the attribution grammar cut at `and`
+            # (`Markets Authority` of `Competition and Markets Authority`)
+            tail = " " + fold(mention)
+            longer = {org for key, org in self.org_names.items() if key.endswith(tail)}
+            if len(longer) == 1:
+                return longer.pop()
         if len(words) == 1:  # a family name printed first or last (`Park` of `Park Ji-hoon`)
             key = fold(words[0])
             found = {name for name in self.person_names.values()

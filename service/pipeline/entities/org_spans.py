@@ -66,7 +66,8 @@ def org_end(toks: tuple[Token, ...], i: int) -> int | None:
         key = fold(toks[j].text)
         if is_head(toks[j]) or business_head(toks, i, j):
             head = j
-        elif key in TITLES and key not in _ORG_MODIFIERS and toks[j].text[0].isupper():
+        elif key in TITLES and key not in _ORG_MODIFIERS and toks[j].text[0].isupper() \
+                and not _opens_body_name(toks, i, j):
             break  # "Labour Minister ...": what follows a title is a person
     if head is None or (head == i and len(toks) == 1):
         return None
@@ -91,18 +92,26 @@ def org_end(toks: tuple[Token, ...], i: int) -> int | None:
     return end
 
 
+def _opens_body_name(toks: tuple[Token, ...], i: int, j: int) -> bool:
+    """`General Statistics Office`, `General Assembly`: a title word opening a
+    name is the name's first word when no first name follows it."""
+    return j == i and j + 1 < len(toks) and toks[j + 1].text[0].isupper() \
+        and not is_first_name(fold(toks[j + 1].text))
+
+
 def business_head(toks: tuple[Token, ...], i: int, j: int) -> bool:
     """`Kestrel Metals`, `Central Railway`: a word naming a line of business,
-    or a legal form (`Equinor ASA`), closes a company's name begun at i, unless the span reads as something else:
-    the word alone (`Energy Secretary`), a first name before it (`Dana Steel`,
+    or a legal form (`Equinor ASA`), closes a company's name begun at i, unless
+    the span reads as something else: the word alone (`Energy Secretary`), a first name before it (`Dana Steel`,
     a person), a title inside it or an occupation before a name (`Analyst Dana
     Steel`; one word alone may end in `-ist` as `Lindqvist` does), a
     longer name it only qualifies (`Clean Energy Act`, `Capital of Culture`),
     or a place the gazetteer knows by the whole span. After `of` or `for` the
     word names a portfolio (`Department of Energy and Climate Change`)."""
     tok = toks[j]
-    if j <= i or not tok.text[0].isupper() or (fold(tok.text) not in business_heads()
-                                               and tok.text.replace(".", "") not in legal_forms()):
+    if j <= i or j - i > _LONGEST_COMPANY_NAME or not tok.text[0].isupper() \
+            or (fold(tok.text) not in business_heads()
+                and tok.text.replace(".", "") not in legal_forms()):
         return False
     before = toks[i:j]
     if (len(before) == 1 and is_first_name(fold(before[0].text))) \
@@ -128,15 +137,20 @@ def _coordinated_end(toks: tuple[Token, ...], i: int, head: int) -> int | None:
     Change`), and so is one whose second part opens with a head (`U.S.
     Securities and Exchange Commission`): a company after `and` has a name of
     its own before its head."""
-    for k in range(i + 2, head):
+    for k in range(i + 2, min(head, i + _LONGEST_COMPANY_NAME + 1)):
+        if fold(toks[k - 1].text) in ORG_CONNECTORS - {"and"}:
+            return None
         if toks[k].text != "and":
             continue
-        if any(fold(t.text) in ORG_CONNECTORS - {"and"} for t in toks[i:k]):
-            return None
-        if org_end(toks[:k], i) == k and not (is_head(toks[k + 1])
-                                               or fold(toks[k + 1].text) in business_heads()):
+        closed = is_head(toks[k - 1]) or business_head(toks, i, k - 1)
+        if closed and not (is_head(toks[k + 1]) or fold(toks[k + 1].text) in business_heads()):
             return k
     return None
+
+
+# Words of a company's name before the word that closes it: the bound keeps
+# the span rules linear on a hostile run of thousands of capitalised words.
+_LONGEST_COMPANY_NAME = 6
 
 
 _ORG_MODIFIERS = wordset("foreign defence defense interior finance health trade economy deputy "

@@ -44,8 +44,16 @@ state states city town village province region capital country nation world
 earlier separately elsewhere initially eventually finally still asked speaking rival rivals
 breaking update updated exclusive analysis editing reporting writing
 north south east west northern southern eastern western central
+según tras durante selon après depuis laut seit
 """)
 
+# Plural nouns of political families and movements that close a party's name
+# after a word that is also a first name (`Christian Democrats`, `Liberal
+# Democrats`, `Sweden Democrats`): never a person's surname.
+GROUP_PLURALS = wordset("""
+democrats republicans socialists conservatives liberals greens communists nationalists
+unionists progressives
+""")
 # Words that end an organisation name: "Liberation Front", "Foreign Ministry".
 ORG_HEADS = wordset("""
 front observatory ministry council party agency corp corporation inc incorporated
@@ -61,7 +69,7 @@ international watch government ferries railways corps house
 metro zoo museum survey
 laboratories labs pharmaceuticals pharma petroleum securities industries technologies
 resources mining minerals logistics shipping maritime telecom sa ag nv spa tbk bhd
-""")
+""") | GROUP_PLURALS
 
 # Endings of words built on what a company sells (`Microdevices`,
 # `Biologics`, `Foods`): such a word closes a company's name.
@@ -127,13 +135,7 @@ township townships estate estates heights tower towers complex castle palace bas
 cathedral chapel temple shrine racecourse lagoon schools mall plaza market
 """)
 
-# Plural nouns of political families and movements that close a party's name
-# after a word that is also a first name (`Christian Democrats`, `Liberal
-# Democrats`, `Sweden Democrats`): never a person's surname.
-GROUP_PLURALS = wordset("""
-democrats republicans socialists conservatives liberals greens communists nationalists
-unionists progressives
-""")
+
 
 # Lower-case nouns that, next to an unknown acronym, make it an organisation
 # ("the CGT union", "operator SNCF").
@@ -314,6 +316,22 @@ CURATED_ORGS: dict[str, tuple[str, ...]] = {
     "Texas Instruments": ("Texas Instruments",),
     "Georgia Tech": ("Georgia Tech",),
     "Syrian Democratic Forces": ("Syrian Democratic Forces", "SDF"),
+    # National legislatures known by a proper name of their own.
+    "Bundestag": ("Bundestag",),
+    "Bundesrat": ("Bundesrat",),
+    "Knesset": ("Knesset",),
+    "State Duma": ("State Duma", "Duma"),
+    "Sejm": ("Sejm",),
+    "Storting": ("Storting", "Stortinget"),
+    "Riksdag": ("Riksdag",),
+    "Folketing": ("Folketing", "Folketinget"),
+    "Eduskunta": ("Eduskunta",),
+    "Althing": ("Althing",),
+    "Verkhovna Rada": ("Verkhovna Rada",),
+    "Lok Sabha": ("Lok Sabha",),
+    "Rajya Sabha": ("Rajya Sabha",),
+    "Dáil": ("Dáil", "Dail"),
+    "National People's Congress": ("National People's Congress", "NPC"),
     "Hayat Tahrir al-Sham": ("Hayat Tahrir al-Sham", "HTS"),
 }
 

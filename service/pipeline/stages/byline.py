@@ -47,6 +47,9 @@ _DATED_NAME = re.compile(r"^(?P<name>[^\W\d_][\w.'\- ]{2,60}?)\s*[|\u00b7\u2022]
                          r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
                          r"\d{1,2}\s+" + MONTH_ALTERNATION + r"|" + MONTH_ALTERNATION + r"\s+\d{1,2})",
                          re.IGNORECASE)
+# A writer's beat printed before the name: "business reporter Hannah Reilly".
+_BEAT_BEFORE_NAME = re.compile(r"^(?:[a-z]+\s+){0,3}(?:reporter|correspondent|editor|writer|"
+                               r"columnist)\s+(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3})$")
 MAX_UNPARSED_BYLINE_WORDS = 8
 MAX_FOREIGN_BYLINE_CHARS = 100
 MAX_BARE_BYLINE_CHARS = 80  # "Jane Doe, Reuters" without "By" is short
@@ -89,7 +92,10 @@ def parse_credit_line(text: str) -> Byline | None:
             continue
         if not part:
             continue
-        if set(part.lower().split()) & ROLE_WORDS:
+        beat = _BEAT_BEFORE_NAME.match(part)
+        if beat and looks_like_name(normalise_name(beat.group("name"))):
+            part = beat.group("name")  # "business reporter Hannah Reilly"
+        elif set(part.lower().split()) & ROLE_WORDS:
             post = _agency_post(part)
             if post:  # "Jane Doe, PA Transport Correspondent", "AP Medical Writer"
                 found.append(post)
@@ -109,8 +115,8 @@ def byline_of(paragraph: str) -> Byline | None:
     if BY_PREFIX.match(paragraph):
         rest = BY_PREFIX.sub("", paragraph, count=1)
         first = rest.split(maxsplit=1)[0] if rest.strip() else ""
-        if not (first[:1].isupper() or agency_list.canonical(first)):
-            return None  # "By contrast, ...", "By then, ..."
+        if not (first[:1].isupper() or agency_list.canonical(first) or _BEAT_BEFORE_NAME.match(rest)):
+            return None  # "By contrast, ...", "By then, ..."; not "By business reporter Jo Li"
         parsed = parse_credit_line(rest)
         if parsed is None and _unparsed_credit(rest):
             return Byline(rest, (), ())  # "By Staff Reporter": a byline naming no one
@@ -131,6 +137,9 @@ def byline_of(paragraph: str) -> Byline | None:
         return Byline(dated.group("name"), (name,), ())
     if len(paragraph) > MAX_BARE_BYLINE_CHARS or paragraph.endswith("."):
         return None
+    filed = agency_list.canonical(_PLACE_SUFFIX.sub("", paragraph))
+    if filed and _PLACE_SUFFIX.search(paragraph):  # "Agence France-Presse in Jakarta"
+        return Byline(paragraph, (), (filed,))
     parsed = parse_credit_line(paragraph)
     # Without "By", only "names + agency" counts: a bare name could be anything;
     # an agency with nothing but job words is the agency's ("Reuters Staff").

@@ -49,6 +49,8 @@ AGENCY_LINE = re.compile(
 COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)|copyright\b|all rights reserved\b)", re.IGNORECASE)
 # Agency desk codes ending the copy: "ho/jm", "bur-ab/cd", "dpa xy/ab".
 DESK_SLUG = re.compile(r"^(?:(?P<agency>[A-Za-z][\w-]{1,15})\s+)?[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,4}$")
+# "mk/sms (AFP, Reuters)": editors' initials and the agencies the story drew on.
+SLUG_WITH_AGENCIES = re.compile(r"^[a-z]{2,5}(?:/[a-z]{2,5}){1,4}\s*\((?P<agencies>[^()]{2,80})\)$")
 # "dpa bb xx yy": an agency's name and its desk codes, space-separated.
 SPACED_DESK_SLUG = re.compile(r"^(?P<agency>[A-Za-z][\w-]{1,15})(?P<codes>(?:\s+[a-z]{2,3}){1,4})$")
 # End-of-copy markers: "(END)", "Enditem", "-- ENDS --".
@@ -99,8 +101,14 @@ def _agency_credits(text: str) -> list[Contributor] | None:
     if not m:
         return None
     parts = [p for p in re.split(r"\s*(?:,|/|\band\b|&)\s*", m.group("agencies")) if p]
+    if len(parts) > 1 and re.fullmatch(r"[a-z]{2,4}", parts[-1]):
+        parts = parts[:-1]  # "Source: Reuters/fh": the editor's initials
     named = [agency_list.canonical(p) for p in parts]
-    if not parts or not all(n or p.lower() in GENERIC_AGENCY_WORDS for n, p in zip(named, parts, strict=True)):
+    credited = [bool(n) or p.lower() in GENERIC_AGENCY_WORDS for n, p in zip(named, parts, strict=True)]
+    # "Source: Al Jazeera and news agencies": after a "Source:" label the
+    # publisher may stand beside the agencies it took the story from
+    sourced = text.lower().startswith("source") and any(credited) and credited.count(False) <= 1
+    if not parts or not (all(credited) or sourced):
         return None
     return [Contributor(n, agency_list.AGENCY_ROLE) for n in named if n]
 
@@ -130,6 +138,11 @@ def credit_line(text: str) -> list[Contributor] | None:
     if m and (m.group("agency") is None or agency_list.canonical(m.group("agency"))):
         agency = agency_list.canonical(m.group("agency") or "")
         return [Contributor(agency, agency_list.AGENCY_ROLE)] if agency else []
+    m = SLUG_WITH_AGENCIES.match(text)
+    if m:
+        drew_on = [agency_list.canonical(p) for p in re.split(r"\s*[,/]\s*", m.group("agencies"))]
+        if drew_on and all(drew_on):
+            return [Contributor(n, agency_list.AGENCY_ROLE) for n in drew_on if n]
     m = SPACED_DESK_SLUG.match(text)
     slug_agency = agency_list.canonical(m.group("agency")) if m else None
     if m and slug_agency and not set(m.group("codes").split()) & _PLAIN_WORDS:  # not "AFP has more"

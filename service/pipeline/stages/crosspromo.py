@@ -62,12 +62,24 @@ BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     # reading aids and time stamps relative to now, printed above the text
     r"^\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?|m)\.?\s+read$",
     r"^(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d",
-    r"^(?:updated|published|posted)\s+\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago$",
+    r"^(?:updated|published|posted)\s+\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|[smhd])\s+ago"
+    r"(?:,?\s+(?:and\s+)?updated\s+\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|[smhd])\s+ago)?$",
     r"^advertisement\b\W{0,5}(?:\w+\W+){0,4}\w*$",
     # disclaimers of the publisher, not the story
     r"^disclaimer\s*:",
     r"\bviews (?:and opinions )?expressed\b.{0,160}\b(?:their own|not necessarily)\b",
     r"^our standards\s*:",
+    # inbox sign-ups, topic lists and coverage pointers closing a page
+    r"\binbox\b.{0,80}\bsign up\W*$",
+    r"^get (?:all )?(?:the latest|our)\b.{0,120}\binbox\b",
+    r"^explore more on these topics\b",
+    r"\breuse this content\W*$",
+    r"^follow \S+(?:'|\u2019)s (?:full |latest )?coverage\b",
+    # reader widgets printed as text
+    r"^save (?:articles?|stories|this (?:article|story)) to read later\b",
+    r"^send us your feedback\W*$",
+    r"^keep reading\W+list of \d+ items?\b",
+    r"\blist of \d+ items?\b.{0,250}\bend of list\W*$",
 ))
 # The same test in two searches instead of one per pattern (each a scan of
 # the line): the patterns anchored at the start as one alternation anchored
@@ -128,6 +140,10 @@ def _labelled(paragraph: str) -> tuple[str, str] | None:
     return m.group("label"), m.group("title").strip()
 
 
+def _headlines_to_the_end(rest: tuple[str, ...]) -> bool:
+    return len(rest) <= MAX_LINKS_AFTER_LABEL and all(looks_like_headline(p) for p in rest)
+
+
 @stage("cross-promo", "2")
 def cross_promo(a: Article) -> Article:
     body: list[str] = []
@@ -135,9 +151,11 @@ def cross_promo(a: Article) -> Article:
     removed = 0
     under_label: str | None = None  # a bare "READ MORE" opens a list of linked headlines
     listed = 0
-    for paragraph in a.paragraphs:
+    for index, paragraph in enumerate(a.paragraphs):
         if under_label and listed < MAX_LINKS_AFTER_LABEL and looks_like_headline(paragraph) \
-                and _link_url(a, paragraph):
+                and (_link_url(a, paragraph) or _headlines_to_the_end(a.paragraphs[index:])):
+            # linked headlines under "READ MORE"; in plain text, the headlines
+            # that end the copy after "Related coverage:"
             links.append(RelatedLink(paragraph, under_label, _link_url(a, paragraph)))
             listed += 1
             continue

@@ -52,6 +52,10 @@ DATELINE_FORMS = (
     # A mixed-case place is only told from a name or a sentence by a known agency.
     (_form(MIXED_PLACE, agency_required=True, dash_required=False), True),
 )
+# "Thiruvananthapuram: The monsoon ...": a mixed-case place and a colon, as
+# Indian dailies print the agencies' datelines; told from a label ("Note:",
+# "Update:") only by the gazetteer.
+MIXED_COLON = re.compile(rf"^(?P<place>{MIXED_PLACE}):\s+(?=[\"\u201c\u2018A-Z0-9])")
 # Capitalised words that open a paragraph like a dateline but are labels.
 NOT_PLACES = frozenset({
     "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "WATCH", "LIVE", "OPINION",
@@ -91,6 +95,21 @@ def find_dateline(paragraph: str) -> tuple[Dateline, int] | None:
         return Dateline(text=text, place=place, date_text=date, agency=agency or printed_agency,
                         region=m.group("region") or m.group("bracketed")), m.end()
     return None
+
+
+def _mixed_colon(paragraph: str) -> tuple[Dateline, int] | None:
+    m = MIXED_COLON.match(paragraph)
+    if m is None or len(m.group("place")) > MAX_PLACE_CHARS or not _well_known_place(m.group("place")):
+        return None
+    return Dateline(text=m.group("place"), place=m.group("place")), m.end()
+
+
+def _well_known_place(name: str) -> bool:
+    from service.pipeline.geo.gazetteer import gazetteer  # loaded once per worker anyway
+
+    return any(c.primary and (c.record.feature_code in {"PCLI", "ADM1", "PPLC"}
+                              or c.record.population >= 100_000)
+               for c in gazetteer().lookup(name))
 
 
 def _agency_first(paragraph: str) -> tuple[Dateline, int] | None:
@@ -140,7 +159,7 @@ def _date_only(a: Article, paragraphs: list[str]) -> Article:
 def dateline(a: Article) -> Article:
     paragraphs = list(a.paragraphs)
     for i, paragraph in enumerate(paragraphs[:DATELINE_ZONE]):
-        found = find_dateline(paragraph) or _agency_first(paragraph)
+        found = find_dateline(paragraph) or _agency_first(paragraph) or _mixed_colon(paragraph)
         if found:
             line, end = found
             paragraphs[i] = paragraph[end:]

@@ -43,13 +43,17 @@ DROP_CLASS_WORDS = frozenset({
     "related", "recommended", "recommendations", "nav", "navbar", "navigation", "menu",
     "breadcrumb", "breadcrumbs", "comments", "comment", "advert", "advertisement", "ad", "ads",
     "promo", "sidebar", "cookie", "cookies", "paywall", "signup", "popup", "modal", "outbrain",
-    "taboola", "tags", "toolbar", "sponsored",
+    "taboola", "tags", "toolbar", "sponsored", "gnb", "lnb", "topnav", "subnav", "keyword",
+    "keywords", "trending", "bookmark", "submeta", "relation", "footer",
 })
 # ... and class/id words starting with these ("sharedaddy", "socialbar", "advertorial").
 DROP_CLASS_PREFIXES = ("share", "social", "newsletter", "advert", "promo", "taboola", "outbrain",
                        "related", "recommend", "subscribe", "sponsor")
 CAPTION_CLASS_WORDS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
                                  "photo-caption"})
+# class words of a standfirst: the deck or teaser between headline and story.
+STANDFIRST_CLASS_WORDS = frozenset({"standfirst", "teaser", "subhead", "subheadline", "dek", "deck",
+                                    "strapline", "subtitle"})
 CREDIT_CLASS_WORDS = frozenset({"credit", "credits", "copyright", "source", "photographer"})
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "li", "ul", "ol", "dl", "dt",
@@ -72,6 +76,7 @@ class Blocks:
     paragraphs: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     h1: list[str] = field(default_factory=list)
+    standfirst: str | None = None
     captions: list[Caption] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
@@ -150,9 +155,47 @@ def _caption_of(el: HtmlElement) -> Caption | None:
                    image_url=url)
 
 
+MAX_HEADER_LINES = 4  # short lines between the <h1> and a story root that does not hold it
+MAX_HEADER_LINE_CHARS = 200
+_LEAF_TAGS = frozenset({"p", "div", "span", "address", "time", "li"})
+
+
+def header_lines(doc: HtmlElement, root: HtmlElement) -> list[str]:
+    """`India News | Press Trust of India | Updated: ...`: the byline and time
+    lines printed between the headline and a story root (`itemprop=articleBody`)
+    that does not hold the headline. Page furniture among them is skipped."""
+    h1 = doc.find(".//h1")
+    if h1 is None or any(a is root for a in h1.iterancestors()):
+        return []
+    lines: list[str] = []
+    after_h1 = False
+    for el in islice(doc.iter(), MAX_HTML_ELEMENTS):
+        if el is root:
+            break
+        if el is h1:
+            after_h1 = True
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not after_h1 or tag not in _LEAF_TAGS or any(
+                child.tag in BLOCK_TAGS for child in el if isinstance(child.tag, str)):
+            continue
+        if any(a is h1 for a in el.iterancestors()) or _is_dropped(el, False) or any(
+                _is_dropped(a, False) for a in el.iterancestors()):
+            continue
+        text = clean_line(el.text_content())
+        if text and len(text) <= MAX_HEADER_LINE_CHARS:
+            lines.append(text)
+            if len(lines) >= MAX_HEADER_LINES:
+                break
+    return lines
+
+
 def html_blocks(doc: HtmlElement) -> Blocks:
     root, whole_page = content_root(doc)
     blocks = Blocks()
+    if not whole_page:
+        for line in header_lines(doc, root):
+            blocks.add_paragraph(line)
     buffer: list[str] = []
     buffered = 0
 
@@ -195,6 +238,12 @@ def html_blocks(doc: HtmlElement) -> Blocks:
             if text:
                 (blocks.h1 if tag == "h1" else blocks.headings).append(text[:MAX_LINE_CHARS])
             walker.skip_subtree()
+            continue
+        if blocks.standfirst is None and not blocks.paragraphs and tag in {"p", "div"} \
+                and _class_words(el) & STANDFIRST_CLASS_WORDS:
+            flush()
+            blocks.standfirst = clean_line(el.text_content())[:MAX_LINE_CHARS] or None
+            walker.skip_subtree()  # "Firefighters are battling ...": the page's deck
             continue
         if tag == "figure" or _class_words(el) & CAPTION_CLASS_WORDS:
             flush()

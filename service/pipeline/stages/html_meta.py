@@ -63,13 +63,22 @@ def page_meta(doc: HtmlElement) -> list[tuple[str, str]]:
     if title is not None and title.text:
         meta.append(("title", clean_line(title.text)))
     for el in doc.iterfind(".//time[@datetime]"):
-        prop = (el.get("itemprop") or el.get("class") or "").lower()
-        if "publish" in prop:
+        prop = " ".join(filter(None, (el.get("itemprop"), el.get("class"), _label_before(el)))).lower()
+        if "publish" in prop or "issued" in prop or "posted" in prop:
             meta.append(("datePublished", el.get("datetime", "").strip()))
         elif "modif" in prop or "updat" in prop:
             meta.append(("dateModified", el.get("datetime", "").strip()))
     meta.extend(_jsonld(doc))
     return meta
+
+
+def _label_before(el: HtmlElement) -> str:
+    """The words printed right before a <time> element (`Issued on:`,
+    `Modified:`), which say which time it is when its attributes do not."""
+    previous = el.getprevious()
+    text = (previous.tail if previous is not None else el.getparent().text
+            if el.getparent() is not None else None) or ""
+    return text[-40:]
 
 
 def _jsonld(doc: HtmlElement) -> Iterator[tuple[str, str]]:

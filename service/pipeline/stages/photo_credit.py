@@ -5,6 +5,7 @@
     REUTERS/Jane Doe              -> Jane Doe, Reuters
     (AP Photo/Jane Doe, File)     -> Jane Doe, AP
     Jane Doe/AFP via Getty Images -> Jane Doe, AFP
+    [File: Jane Doe/Reuters]      -> Jane Doe, Reuters
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from service.pipeline.stages.textnorm import clean_line
 
 MAX_CREDIT_CHARS = 100
 _LABEL_WORDS = (r"(?:file\s+)?(?:photo(?:graph)?s?|pictures?|pics?|images?|photo\s+credit|credits?"
-                r"|photographer|fotos?|bild)")
+                r"|photographer|fotos?|bild|file)")
 CREDIT_LABEL = re.compile(rf"^{_LABEL_WORDS}\s*(?::|\bby\b)\s*", re.IGNORECASE)
 _FILE_SUFFIX = re.compile(r"\s*(?:,\s*|/\s*|\()\s*(?:file|handout|pool)\)?\s*$", re.IGNORECASE)
-# A credit in brackets ending the paragraph: "... 2020. (LEILA MANSOUR / AFP)".
-PAREN_CREDIT = re.compile(rf"\((?P<credit>[^()]{{2,{MAX_CREDIT_CHARS}}})\)\s*\.?\s*$")
+# A credit in brackets ending the paragraph: "... 2020. (LEILA MANSOUR / AFP)",
+# "... in Nairobi [File: Jane Doe/Reuters]".
+PAREN_CREDIT = re.compile(rf"(?:\((?P<credit>[^()]{{2,{MAX_CREDIT_CHARS}}})\)"
+                          rf"|\[(?P<square>[^\[\]]{{2,{MAX_CREDIT_CHARS}}})\])\s*\.?\s*$")
 # A labelled credit ending the paragraph: "... in Paris. Photo: Jane Doe/Reuters".
 LABEL_CREDIT = re.compile(
     rf"(?:^|(?<=[.!?\u201d\"|])\s*|\s[-\u2013\u2014|]\s)(?P<credit>{_LABEL_WORDS}\s*(?::|\bby\b)\s*"
@@ -55,7 +58,7 @@ def _agency_of(part: str) -> str | None:
 
 def parse_photo_credit(credit: str) -> PhotoCredit:
     """Photographer and agency named by a credit as printed."""
-    text = clean_line(credit).strip("() ")
+    text = clean_line(credit).strip("()[] ")
     text = CREDIT_LABEL.sub("", text)
     text = _FILE_SUFFIX.sub("", text)
     via: str | None = None
@@ -98,9 +101,10 @@ _LABEL_HINT = re.compile(_LABEL_WORDS, re.IGNORECASE)
 def split_credit(paragraph: str) -> tuple[str, str] | None:
     """(caption text, credit) when `paragraph` ends in a photo credit, else None."""
     # Cheap tests first: most paragraphs are body text and end in a full stop.
-    m = PAREN_CREDIT.search(paragraph) if paragraph.rstrip(" .").endswith(")") else None
-    if m and _credible(m.group("credit")):
-        return paragraph[: m.start()].rstrip(" -\u2013\u2014|"), m.group("credit").strip()
+    m = PAREN_CREDIT.search(paragraph) if paragraph.rstrip(" .").endswith((")", "]")) else None
+    bracketed = (m.group("credit") or m.group("square")) if m else None
+    if m and bracketed and _credible(bracketed):
+        return paragraph[: m.start()].rstrip(" -\u2013\u2014|"), bracketed.strip()
     m = LABEL_CREDIT.search(paragraph) if _LABEL_HINT.search(paragraph[-MAX_CREDIT_CHARS - 20:]) else None
     if m:
         return paragraph[: m.start("credit")].rstrip(" -\u2013\u2014|"), m.group("credit").strip()

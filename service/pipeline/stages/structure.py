@@ -41,6 +41,7 @@ def text_structure(a: Article) -> Article:
         a,
         paragraphs=tuple(blocks.paragraphs),
         headings=tuple(blocks.headings),
+        standfirst=blocks.standfirst,
         captions=a.captions + tuple(blocks.captions),
         page_meta=tuple(meta),
         input_links=tuple(blocks.links),

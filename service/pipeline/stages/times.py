@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from service.copies import replace
 from service.model import Article, TimeValue
@@ -22,7 +22,12 @@ from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list
 from service.pipeline.stages.limits import add_flags
 from service.pipeline.stages.months import month_number
-from service.pipeline.stages.timeparse import ZONE_ABBREVIATIONS, parse_time, zone_named
+from service.pipeline.stages.timeparse import (
+    TIME_OF_DAY,
+    ZONE_ABBREVIATIONS,
+    parse_time,
+    zone_named,
+)
 
 FUTURE_TOLERANCE = timedelta(minutes=10)  # clock skew between publisher and us
 ORDER_TOLERANCE = timedelta(minutes=1)
@@ -31,7 +36,7 @@ MAX_HEADER_LINE_CHARS = 200
 PUBLISHED_META_KEYS = ("article:published_time", "datePublished", "ld:datePublished")
 UPDATED_META_KEYS = ("article:modified_time", "dateModified", "ld:dateModified")
 # English first; then the labels of German, Spanish, French, Italian and Portuguese pages.
-PUBLISHED_LABELS = ("first published", "published", "posted", "created",
+PUBLISHED_LABELS = ("first published", "published", "posted", "created", "issued",
                     "veröffentlicht", "publicado", "publié", "pubblicato")
 UPDATED_LABELS = ("last updated", "updated", "last modified", "modified",
                   "aktualisiert", "actualizado", "mis à jour", "aggiornato", "atualizado")
@@ -50,6 +55,7 @@ WEEKDAYS = frozenset({"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesd
 # date, split off where the date starts (at a spaced dash or bar, or a space).
 _CREDIT_GAP = re.compile(r"(?:\s+[|\u2013\u2014-])?\s+")
 MAX_CREDIT_CHARS = 60
+MAX_SECTION_CHARS = 25
 _CREDIT_LABEL = re.compile(r"^(?:source|from|via)\s*:?\s*", re.IGNORECASE)
 # A labelled value that is a date the parser cannot place ("07/03/2024 at 08:12"): still no text.
 _DATE_SHAPED = re.compile(r"^[\d\s/.:,-]+(?:(?:at|à|um)\s+[\d\s.:h]+)?(?:[ap]\.?m\.?)?$", re.IGNORECASE)
@@ -67,14 +73,29 @@ def _header_segments(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None
     matches = list(TIME_LABEL.finditer(paragraph))
     if not matches:
         return None
-    prefix = paragraph[: matches[0].start()].strip(_SEPARATORS)
-    if prefix and not prefix.lower().startswith("by "):
-        return None
+    prefix = paragraph[: matches[0].start()].strip(_SEPARATORS + "(")
     segments = []
+    if prefix and _only_time_words(prefix) and parse_time(prefix, UTC):
+        # "29 Jun 2024 10:20AM (Updated: 29 Jun 2024 12:05PM)": the first time unlabelled
+        segments.append(("published", prefix))
+        prefix = ""
+    credit = _credit_among(prefix) if prefix else None
+    if prefix and not prefix.lower().startswith("by ") and credit is None:
+        return None
+    if credit is not None:  # "PTI | Updated: ...", "India News | Press Trust of India | Updated: ..."
+        prefix = credit
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(paragraph)
         segments.append((m.group("label").lower(), paragraph[m.end():end].strip(_SEPARATORS)))
     return prefix, segments
+
+
+def _credit_among(prefix: str) -> str | None:
+    """The agency among the short bar-separated parts before a time label
+    (a section name may stand beside it), else None."""
+    parts = [p.strip() for p in re.split(r"\s*\|\s*", prefix) if p.strip()]
+    named = [p for p in parts if agency_list.canonical(p)]
+    return named[0] if named and all(len(p) <= MAX_CREDIT_CHARS for p in parts) else None
 
 
 def _only_time_words(text: str) -> bool:
@@ -94,6 +115,9 @@ def bare_time_line(paragraph: str, zone: tzinfo) -> tuple[str, str] | None:
         if (agency_list.canonical(_CREDIT_LABEL.sub("", credit)) and _only_time_words(rest)
                 and parse_time(rest, zone)):
             return credit, rest
+        if len(credit) <= MAX_SECTION_CHARS and credit.istitle() and len(credit.split()) > 1 \
+                and TIME_OF_DAY.search(rest) and _only_time_words(rest) and parse_time(rest, zone):
+            return "", rest  # "All News 08:12 May 30, 2024": a section name, then the time
     return None
 
 

@@ -38,6 +38,8 @@ def _article(paragraphs: tuple[str, ...], **fields: object) -> Article:
     ("By Jon Reyes, AP Science Writer", "Jon Reyes, AP Science Writer", ("Jon Reyes",), ("AP",)),
     ("Selin Kaya  |12.06.2024 - Update : 13.06.2024", "Selin Kaya", ("Selin Kaya",), ()),
     ("Mark Olsen | 3 June 2024", "Mark Olsen", ("Mark Olsen",), ()),
+    ("Agence France-Presse in Jakarta", "Agence France-Presse in Jakarta", (), ("AFP",)),
+    ("By business reporter Hannah Reilly", "business reporter Hannah Reilly", ("Hannah Reilly",), ()),
 ])
 def test_byline_forms(line: str, shown: str, authors: tuple[str, ...], found: tuple[str, ...]) -> None:
     a = byline.fn(_article((line, "The body starts here.")))

@@ -23,6 +23,8 @@ from service.pipeline.stages.photo_credit import parse_photo_credit, split_credi
     ("Officials met in Ankara (Photo by Jane Doe / Anadolu Agency)", "Officials met in Ankara", "Jane Doe", "Anadolu"),
     ("Police stand guard outside. Picture: Handout", "Police stand guard outside.", None, "Handout"),
     ("Workers at the plant. (JANE DOE / THE CITY POST)", "Workers at the plant.", "Jane Doe", "THE CITY POST"),
+    ("Guards outside the court in Nairobi [File: Jane Doe/Reuters]", "Guards outside the court in Nairobi",
+     "Jane Doe", "Reuters"),
 ])
 def test_caption_credit_forms(paragraph: str, text: str, photographer: str | None, agency: str | None) -> None:
     split = split_credit(paragraph)

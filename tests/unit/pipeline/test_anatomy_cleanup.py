@@ -39,6 +39,11 @@ def test_cross_promotion_becomes_related_links(line: str, label: str, title: str
     "Download our app for breaking news", "Join our WhatsApp channel for updates",
     "(This story has not been edited by our staff and is auto-generated from a syndicated feed.)",
     "The post Markets slide appeared first on Example News.",
+    "Save articles to read later and create your own reading list.", "Send us your feedback",
+    "Keep reading list of 4 items Haiti gangs end of list",
+    "Posted 2h ago, updated 14m ago", "Get all the latest updates, directly to your inbox. Sign up",
+    "Explore more on these topics Indonesia Volcanoes Share Reuse this content",
+    "Follow AP’s coverage of Latin America at https://apnews.com/hub/latin-america",
 ])
 def test_boilerplate_lines(line: str) -> None:
     assert is_boilerplate(line)
@@ -118,6 +123,9 @@ def test_a_bare_label_takes_the_linked_headlines_under_it() -> None:
     ("\u2014 Agencies", []),
     ("Copyright 2024 The Associated Press. All rights reserved.", [("AP", "agency")]),
     ("dpa bb xx yy", [("dpa", "agency")]),
+    ("mk/sms (AFP, Reuters)", [("AFP", "agency"), ("Reuters", "agency")]),
+    ("Source: Al Jazeera and news agencies", []),
+    ("Source: Reuters/fh", [("Reuters", "agency")]),
     ("AFP ho fmb", [("AFP", "agency")]),
 ])
 def test_credit_lines(line: str, expected: list[tuple[str, str]]) -> None:
@@ -156,3 +164,13 @@ def test_repeated_paragraphs_are_removed_after_normalising() -> None:
     assert a.paragraphs == ("Officials were expected to hold talks on Thursday",
                             "Something else happened in between.", "No.", "No.")
     assert a.duplicate_paragraphs_removed == 2
+
+
+def test_plain_headlines_ending_the_copy_under_a_bare_label_are_related_links() -> None:
+    a = cross_promo.fn(_article(("Body.", "Related coverage:", "Japan's real wages fall again")))
+    assert a.paragraphs == ("Body.",)
+    assert [(r.label, r.title) for r in a.related_links] == [("RELATED COVERAGE", "Japan's real wages fall again")]
+    kept = cross_promo.fn(_article(("Related coverage:", "Japan's real wages fall again",
+                                    "The story goes on after that line, as stories do.")))
+    assert kept.paragraphs == ("Japan's real wages fall again",
+                               "The story goes on after that line, as stories do.")

@@ -55,3 +55,15 @@ def test_stage_takes_the_dateline_off_the_first_paragraph_only() -> None:
     out = dateline.fn(a)
     assert out.dateline is not None and out.dateline.place == "AMMAN"
     assert out.paragraphs == ("Rebels advanced.", "BEIRUT - Not a dateline here.")
+
+
+@pytest.mark.parametrize(("paragraph", "place"), [
+    ("Thiruvananthapuram: The southwest monsoon set in over Kerala on Thursday.", "Thiruvananthapuram"),
+    ("Note: The figures are provisional.", None),
+    ("Update: Two more bodies were found.", None),
+])
+def test_a_well_known_place_and_a_colon_in_mixed_case(paragraph: str, place: str | None) -> None:
+    a = Article(id="t", url=None, source_name="s", source_timezone=None, fetched_at=None,
+                input_content="x", input_type="text/plain", paragraphs=(paragraph, "More."))
+    out = dateline.fn(a)
+    assert (out.dateline.place if out.dateline else None) == place

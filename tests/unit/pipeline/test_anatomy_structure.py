@@ -134,3 +134,40 @@ def test_article_from_file_reads_text_and_html(tmp_path: Path) -> None:
     b = article_from_file(page)
     assert b.input_type == "text/html" and "Caf\u00e9" in b.input_content
     assert a.id != b.id and a.id == article_from_file(text).id
+
+
+def test_a_time_element_is_named_by_the_label_printed_before_it() -> None:
+    page = """<html><body><article><h1>Title</h1><div>Issued on: <time datetime="2024-02-06T09:12:00+01:00">
+    06/02/2024 - 09:12</time> Modified: <time datetime="2024-02-06T11:40:00+01:00">06/02/2024 - 11:40
+    </time></div><p>Text.</p></article></body></html>"""
+    meta = _structure(page).page_meta
+    assert ("datePublished", "2024-02-06T09:12:00+01:00") in meta
+    assert ("dateModified", "2024-02-06T11:40:00+01:00") in meta
+
+
+def test_a_standfirst_before_the_story_leaves_the_body() -> None:
+    page = """<html><body><article><h1>Fires kill dozens</h1>
+    <p class="article__subhead">Crews battle blazes as winds push flames into towns.</p>
+    <p>At least 46 people have died.</p><p class="teaser">Not a deck: the story has begun.</p>
+    </article></body></html>"""
+    a = _structure(page)
+    assert a.standfirst == "Crews battle blazes as winds push flames into towns."
+    assert a.paragraphs == ("At least 46 people have died.", "Not a deck: the story has begun.")
+
+
+def test_lines_between_the_headline_and_an_article_body_root_are_kept_first() -> None:
+    page = """<html><body><div class="topnav">Latest India World</div><h1>Monsoon arrives</h1>
+    <div class="byline">India News | Press Trust of India | Updated: May 30, 2024 12:41 pm</div>
+    <div class="share">Share</div>
+    <div itemprop="articleBody"><p>The monsoon set in over Kerala.</p></div>
+    <div class="trending">Trending <a href="/t">Elephants cross a road</a></div></body></html>"""
+    a = _structure(page)
+    assert a.paragraphs == ("India News | Press Trust of India | Updated: May 30, 2024 12:41 pm",
+                            "The monsoon set in over Kerala.")
+
+
+def test_page_chrome_of_news_sites_is_skipped() -> None:
+    page = """<html><body><div class="gnb">All News National</div><h1>Missile fired</h1>
+    <p>SEOUL (Yonhap) -- A missile was fired.</p><div class="keyword-zone">Keywords #missile</div>
+    <div class="relation-news">Related News <a href="/a">Balloons cross border</a></div></body></html>"""
+    assert _structure(page).paragraphs == ("SEOUL (Yonhap) -- A missile was fired.",)

@@ -107,3 +107,26 @@ def test_an_update_before_publication_is_flagged_not_trusted() -> None:
 def test_without_a_fetch_time_nothing_is_judged_future() -> None:
     a = times.fn(_article(feed_published="2099-01-01T00:00:00Z"))
     assert a.published is not None and a.published.utc is not None
+
+
+def test_an_agency_credit_and_an_issued_label_on_the_time_line() -> None:
+    a = times.fn(_article(("PTI | Updated: May 28, 2024, 14:05", "Body."),
+                          source_timezone="Asia/Kolkata"))
+    assert a.paragraphs == ("PTI", "Body.")
+    assert a.updated is not None and a.updated.utc == datetime(2024, 5, 28, 8, 35, tzinfo=UTC)
+    b = times.fn(_article(("Issued on: 06/02/2024 - 09:12 Modified: 06/02/2024 - 11:40", "Body.")))
+    assert b.paragraphs == ("Body.",)  # day and month cannot be told apart: no time, no text
+
+
+@pytest.mark.parametrize(("line", "published", "updated"), [
+    ("29 Jun 2024 10:20AM (Updated: 29 Jun 2024 12:05PM)", datetime(2024, 6, 29, 2, 20, tzinfo=UTC),
+     datetime(2024, 6, 29, 4, 5, tzinfo=UTC)),
+    ("India News | Press Trust of India | Updated: May 30, 2024 12:41", None,
+     datetime(2024, 5, 30, 4, 41, tzinfo=UTC)),
+    ("All News 08:12 May 30, 2024", datetime(2024, 5, 30, 0, 12, tzinfo=UTC), None),
+])
+def test_time_lines_of_site_pages(line: str, published: datetime | None, updated: datetime | None) -> None:
+    a = times.fn(_article((line, "Body."), source_timezone="Asia/Singapore"))
+    assert (a.published.utc if a.published else None, a.updated.utc if a.updated else None) == (
+        published, updated)
+    assert a.paragraphs[-1] == "Body." and not any("News" in p and "|" in p for p in a.paragraphs)

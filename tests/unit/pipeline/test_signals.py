@@ -253,3 +253,12 @@ def test_uri_is_the_story_id_not_the_current_link() -> None:
     assert web["uri"] == "urn:wire-ingest:wire:t1"
     linked = to_ninjs(replace(_article("Harbour", "Text."), id="https://example.org/harbour"))
     assert linked["uri"] == "https://example.org/harbour"
+
+
+def test_a_standfirst_is_a_sub_headline_that_validates() -> None:
+    a = replace(_article("Fires kill dozens", "At least 46 people have died."),
+                headline="Fires kill dozens", standfirst="Crews battle blazes across the region.")
+    doc = to_ninjs(a)
+    assert schema_errors(doc) == []
+    assert doc["headlines"] == [{"role": "main", "value": "Fires kill dozens"},
+                                {"role": "sub", "value": "Crews battle blazes across the region."}]

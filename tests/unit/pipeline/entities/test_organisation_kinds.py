@@ -160,3 +160,17 @@ def test_a_noun_a_person_may_be_called_does_not() -> None:
 
 def test_an_appositive_maker_of_goods_is_a_company() -> None:
     assert appositive_kind("Kepler, a maker of solar glass, said", 6)
+
+
+
+def test_a_business_word_closes_no_name_longer_than_a_company_name() -> None:
+    """The span rules look back at most a company name's length, so that a
+    hostile run of capitalised words costs no factor of its length more."""
+    from service.pipeline.entities.org_spans import business_head
+    from service.pipeline.knowledge.text import tokenize
+
+    short = tuple(tokenize("Upper Vale Kestrel Metals"))
+    long = tuple(tokenize("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Metals"))
+    assert business_head(short, 0, 3)
+    assert not business_head(long, 0, 8)
+    assert business_head(long, 3, 8)

@@ -156,3 +156,16 @@ def test_a_person_introduced_by_a_role_noun_is_an_antecedent() -> None:
     found = _speakers("Judge Ola Berg ruled against opposition politician Tavita Okonkwo on "
                       "Friday.", "Okonkwo rejected the ruling. “I will appeal,” he said.")
     assert found == [("I will appeal", "Tavita Okonkwo")]
+
+
+def test_a_name_cut_at_and_is_the_longer_organisation() -> None:
+    found = _speakers("The Food Standards and Safety Agency fined the chain on Monday. "
+                      "“Hygiene rules protect every customer,” the Food Standards and Safety "
+                      "Agency said.")
+    assert found == [("Hygiene rules protect every customer", "Food Standards and Safety Agency")]
+
+
+def test_a_named_speaker_of_a_body_is_the_person_not_the_body() -> None:
+    found = _speakers("“We will not allow it,” said Senator Lilly Tellez of the opposition "
+                      "National Action Party.")
+    assert found == [("We will not allow it", "Lilly Tellez")]
