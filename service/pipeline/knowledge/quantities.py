@@ -190,6 +190,9 @@ def _number(toks: list[_Token], i: int) -> tuple[int, float | None, bool] | None
     return j, value, value is None
 
 
+_STOP_OR_HEDGE = _STOP | _HEDGE_WORDS  # built once, not for every number
+
+
 def _not_a_count(toks: list[_Token], n: int, after: int) -> bool:
     """The number at tokens n..after-1 is a label, date, time or money
     (percentages end at `%` or at the stop words percent/percentage/cent)."""
@@ -201,7 +204,7 @@ def _not_a_count(toks: list[_Token], n: int, after: int) -> bool:
             return True
         if p.text in (":", "#", "-", "–") and p.end == toks[n].start:
             return True  # the 30 in 15:30, #3, the range 10-15
-        if toks[n].inline and p.text[0].isupper() and p.low not in _STOP | _HEDGE_WORDS:
+        if toks[n].inline and p.text[0].isupper() and p.low not in _STOP_OR_HEDGE:
             return True  # a name or a date: Boeing 737, February 27
         if p.low == "of" and n > 1 and toks[n - 2].text[0].isupper() and p2 not in _STOP:
             return True  # Group of 20
