@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from service.pipeline.stages.textnorm import clean_line
+from service.pipeline.stages.textnorm import clean_line, has_digit
 
 # Lower-case particles inside names: "al-Halabi", "van der Berg", "da Silva", "bin Salman".
 PARTICLES = frozenset({
@@ -71,7 +71,7 @@ def looks_like_name(text: str, max_words: int = 5) -> bool:
     """Whether `text` is shaped like a person's name: 2..max_words words, each
     capitalised or a particle, no digits."""
     words = text.split()
-    if not 2 <= len(words) <= max_words or any(c.isdigit() for c in text):
+    if not 2 <= len(words) <= max_words or has_digit(text):
         return False
     if words[0].lower() in PARTICLES and not words[0].lower().endswith("-"):
         return words[0][0].isupper() and all(_name_word_ok(w) for w in words[1:])
