@@ -109,9 +109,13 @@ def _tokens(body: str) -> list[_Token]:
     out: list[_Token] = []
     previous_end = None
     for m in _TOKEN.finditer(body):
-        text, start, end = m.group(), m.start(), m.end()
-        gap = body[previous_end:start] if previous_end is not None else ""
-        inline = bool(gap) and gap.isspace() and "\n" not in gap
+        text, (start, end) = m.group(), m.span()
+        # no gap (the first token, or one glued to the last) is not inline either
+        if previous_end is None or previous_end == start:
+            inline = False
+        else:
+            gap = body[previous_end:start]
+            inline = gap.isspace() and "\n" not in gap
         out.append(_Token(text, text.lower(), start, end, inline))
         previous_end = end
     return out
