@@ -6,7 +6,8 @@
 
 `RawArticle` is the contract of the raw topic; `Article` is the pipeline's
 working record. Every pipeline stage takes an `Article` and returns a new one
-(`dataclasses.replace`), so stages stay pure and can be tested alone.
+(`service.copies.replace`: what `dataclasses.replace` does, faster), so
+stages stay pure and can be tested alone.
 All datetimes are timezone-aware UTC; naive datetimes are a bug.
 """
 

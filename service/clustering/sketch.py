@@ -93,8 +93,9 @@ def one_permutation_minhash(items: set[str], bins: int) -> list[int]:
     """`bins` MinHash values of a set with one hash per item; empty bins take
     the value of the next non-empty bin (rotation), so every bin is defined."""
     mins = [_EMPTY] * bins
+    crc32 = zlib.crc32
     for item in items:
-        h = _hash(item)
+        h = (crc32(item.encode("utf-8")) * _MIX) & 0xFFFFFFFF  # _hash(item), inlined: the hot loop
         b = h % bins
         v = h // bins
         if v < mins[b]:
@@ -113,7 +114,7 @@ def one_permutation_minhash(items: set[str], bins: int) -> list[int]:
 def band_keys(values: list[int], rows: int, prefix: str) -> list[str]:
     keys = []
     for band in range(len(values) // rows):
-        chunk = ",".join(str(v) for v in values[band * rows:(band + 1) * rows])
+        chunk = ",".join(map(str, values[band * rows:(band + 1) * rows]))
         keys.append(f"{prefix}{band:02d}-{zlib.crc32(chunk.encode()):08x}")
     return keys
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from service.pipeline.stages.names import NAME_PATTERN, looks_like_name, surname_key
 
@@ -50,6 +51,7 @@ APPOSITIVE = re.compile(
     rf"(?P<name>{NAME_PATTERN}),\s+(?P<role>(?:a|an|the)\s[^,;.\u201c\u201d\"]{{2,150}}?),\s")
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and asked again for every name each story repeats
 def split_title(phrase: str) -> tuple[str, str]:
     """("Turkish President Tayyip Erdogan") -> ("Tayyip Erdogan", "Turkish President").
 
@@ -64,6 +66,7 @@ def split_title(phrase: str) -> tuple[str, str]:
     return " ".join(words[cut:]), " ".join(words[:cut])
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and asked again for every name each story repeats
 def is_person_name(name: str) -> bool:
     return looks_like_name(name) and not any(w.lower().strip(".") in NOT_PERSON_WORDS
                                              for w in name.split())

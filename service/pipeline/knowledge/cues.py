@@ -116,13 +116,16 @@ def staff_noun_after(after: tuple[Token, ...]) -> bool:
     return bool(after) and after[0].text.islower() and fold(after[0].text) in STAFF_AFTER
 
 
+_DAYS_AND_MONTHS = DAYS | MONTHS  # built once, not at every look-up
+
+
 def place_at(toks: tuple[Token, ...], i: int, limit: int) -> int:
     """Token length of the longest gazetteer name starting at i (0 if none)."""
     gz = gazetteer()
     for n in range(min(limit, len(toks) - i, gz.longest_name_tokens), 0, -1):
         if toks[i + n - 1].text[0].islower():
             continue
-        if n == 1 and fold(toks[i].text) in DAYS | MONTHS:
+        if n == 1 and fold(toks[i].text) in _DAYS_AND_MONTHS:
             continue  # "in March" is a month, not the town in Cambridgeshire
         if gz.lookup(" ".join(t.text for t in toks[i:i + n])):
             return n

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from service.copies import replace
 from service.model import Article
@@ -39,12 +40,22 @@ def _name_words(text: str) -> set[str]:
     return {fold(m.group(1)) for m in _MID_CAPITAL.finditer(text)}
 
 
+@lru_cache(maxsize=1 << 15)
+def _content_word(word: str) -> str | None:
+    """The folded word, or None for a word no phrase holds (a stop word, a
+    number, punctuation, under three letters). Cached: the words recur."""
+    token = fold(word)
+    if not token or not token[0].isalpha() or token in _STOP or len(token) < 3:
+        return None
+    return token
+
+
 def _phrases(text: str, names: set[str]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     current: list[str] = []
     for word in _WORD.findall(text):
-        token = fold(word)
-        if not token or not token[0].isalpha() or token in _STOP or len(token) < 3 or token in names:
+        token = _content_word(word)
+        if token is None or token in names:
             if current:
                 out.append(tuple(current))
             current = []

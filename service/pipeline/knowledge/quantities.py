@@ -109,9 +109,13 @@ def _tokens(body: str) -> list[_Token]:
     out: list[_Token] = []
     previous_end = None
     for m in _TOKEN.finditer(body):
-        text, start, end = m.group(), m.start(), m.end()
-        gap = body[previous_end:start] if previous_end is not None else ""
-        inline = bool(gap) and gap.isspace() and "\n" not in gap
+        text, (start, end) = m.group(), m.span()
+        # no gap (the first token, or one glued to the last) is not inline either
+        if previous_end is None or previous_end == start:
+            inline = False
+        else:
+            gap = body[previous_end:start]
+            inline = gap.isspace() and "\n" not in gap
         out.append(_Token(text, text.lower(), start, end, inline))
         previous_end = end
     return out
@@ -190,6 +194,9 @@ def _number(toks: list[_Token], i: int) -> tuple[int, float | None, bool] | None
     return j, value, value is None
 
 
+_STOP_OR_HEDGE = _STOP | _HEDGE_WORDS  # built once, not for every number
+
+
 def _not_a_count(toks: list[_Token], n: int, after: int) -> bool:
     """The number at tokens n..after-1 is a label, date, time or money
     (percentages end at `%` or at the stop words percent/percentage/cent)."""
@@ -201,7 +208,7 @@ def _not_a_count(toks: list[_Token], n: int, after: int) -> bool:
             return True
         if p.text in (":", "#", "-", "–") and p.end == toks[n].start:
             return True  # the 30 in 15:30, #3, the range 10-15
-        if toks[n].inline and p.text[0].isupper() and p.low not in _STOP | _HEDGE_WORDS:
+        if toks[n].inline and p.text[0].isupper() and p.low not in _STOP_OR_HEDGE:
             return True  # a name or a date: Boeing 737, February 27
         if p.low == "of" and n > 1 and toks[n - 2].text[0].isupper() and p2 not in _STOP:
             return True  # Group of 20

@@ -211,9 +211,14 @@ def _name_like(tok: Token, inside: bool = False, after_title: bool = False) -> b
         return False
     key = tok.text.casefold().replace("’", "'")  # accents kept: `Germán` is no `German`
     if after_title:  # `Foreign Minister Park Ji-hoon`, `Prime Minister May`
-        return key not in DAYS | LEADING_DETERMINERS | ORG_HEADS
+        return key not in _NEVER_AFTER_TITLE
     return key not in NEVER_PEOPLE or (inside and key not in _NEVER_SURNAMES)
 
+
+# Unions of word lists the tests below use, built once (not at every test).
+_NEVER_AFTER_TITLE = DAYS | LEADING_DETERMINERS | ORG_HEADS
+_CONNECTORS_AND_PARTICLES = ORG_CONNECTORS | NAME_PARTICLES
+_TITLES_AND_COMMON_WORDS = TITLES | COMMON_WORDS
 
 # Words that close the name of a thing, not of a person, even after a first
 # name (`Harmon Prize`, `Nobel Peace Prize`, `Davis Cup`).
@@ -240,7 +245,7 @@ def classify(run: Run) -> list[Segment]:
                                  and not (len(toks) == 1 and speaks)
                                  and not compass_opens_org(toks, i))
                              or descriptor_opens(toks, i)
-                             or fold(toks[i].text) in ORG_CONNECTORS | NAME_PARTICLES):
+                             or fold(toks[i].text) in _CONNECTORS_AND_PARTICLES):
         # a lone common word that speaks (`May said`) is kept: it may be a known surname
         i += 1
     role: str | None = None
@@ -293,7 +298,7 @@ def classify(run: Run) -> list[Segment]:
             out.append(Segment("title", toks[i:i + n_title]))
             i += n_title
             continue
-        if fold(first.text) in ORG_CONNECTORS | NAME_PARTICLES and not first.text[0].isupper():
+        if fold(first.text) in _CONNECTORS_AND_PARTICLES and not first.text[0].isupper():
             i += 1
             continue
         rest = _until_break(toks, i)
@@ -386,7 +391,7 @@ def _employer_before_title(out: list[Segment]) -> list[Segment]:
         if out[k].kind == "single" and not out[k].tokens[0].text.isupper() \
                 and out[k + 1].kind == "title" and out[k + 2].kind == "person" \
                 and fold(out[k + 1].tokens[-1].text) in _EMPLOYER_TITLES \
-                and fold(out[k].tokens[0].text) not in TITLES | COMMON_WORDS:
+                and fold(out[k].tokens[0].text) not in _TITLES_AND_COMMON_WORDS:
             out[k] = replace(out[k], kind="org", evidence=())
     return out
 

@@ -18,7 +18,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from service.copies import replace
 from service.model import Article, Topic
@@ -69,21 +69,29 @@ def _hits(tokens: list[str]) -> dict[tuple[int, int], int]:
     m = _matcher()
     hits: dict[tuple[int, int], int] = {}
     for n in (1, 2, 3):
-        table = m.prefixes.get(n, {})
-        lengths = m.prefix_lengths.get(n, ())  # ascending
         # a phrase can only match where one of the lexicon's phrases starts
         grams = tokens if n == 1 else [" ".join(tokens[i:i + n])
                                        for i in range(len(tokens) - n + 1)
                                        if tokens[i] in m.phrase_starts]
         for gram in grams:
-            for key in m.exact.get(gram, ()):
+            for key in _gram_terms(gram, n):
                 hits[key] = hits.get(key, 0) + 1
-            for k in lengths:
-                if k > len(gram):
-                    break
-                for key in table.get(gram[:k], ()):
-                    hits[key] = hits.get(key, 0) + 1
     return hits
+
+
+@lru_cache(maxsize=1 << 15)
+def _gram_terms(gram: str, n: int) -> tuple[tuple[int, int], ...]:
+    """The (term id, weight) keys an n-gram matches: the exact terms, then the
+    prefix terms by ascending prefix length. Cached: most words recur (within
+    a story and across stories), and a word is a dozen prefix look-ups."""
+    m = _matcher()
+    table = m.prefixes.get(n, {})
+    keys = list(m.exact.get(gram, ()))
+    for k in m.prefix_lengths.get(n, ()):  # ascending
+        if k > len(gram):
+            break
+        keys.extend(table.get(gram[:k], ()))
+    return tuple(keys)
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from service.pipeline.stages.limits import MAX_LINE_CHARS
-from service.pipeline.stages.textnorm import ends_sentence, word_count
+from service.pipeline.stages.textnorm import ends_sentence, has_digit, word_count
 
 LEAD_ZONE = 8  # the body starts within the first paragraphs, or the page has no lead
 MIN_PROSE_WORDS = 20  # a sentence this long is body text, not a headline
@@ -69,7 +69,7 @@ def name_like(paragraph: str) -> bool:
     site names are printed (and some headlines, so only a tie-breaker)."""
     words = [w for w in paragraph.split() if w.lower() not in _SMALL_WORDS]
     return (0 < len(words) <= MAX_NAME_LIKE_WORDS and not paragraph.isupper()
-            and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in paragraph))
+            and all(w[:1].isupper() for w in words) and not has_digit(paragraph))
 
 
 def is_label_line(paragraph: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from service.pipeline.stages.textnorm import clean_line
+from service.pipeline.stages.textnorm import clean_line, has_digit
 
 # Lower-case particles inside names: "al-Halabi", "van der Berg", "da Silva", "bin Salman".
 PARTICLES = frozenset({
@@ -31,10 +31,14 @@ _NAME_WORD = (rf"(?:[A-Z](?:\.(?:[A-Z]\.)*|[\w'’]{{0,{MAX_NAME_WORD_CHARS}}}"
               rf"(?:-(?:[A-Z]|(?!(?:{_COMPOUND_SUFFIXES})\b)[a-z])[\w'’]{{0,{MAX_NAME_WORD_CHARS}}}){{0,2}}))")
 _PARTICLE_WORD = rf"(?:(?:al|el|ad|as|ash|at|az|ar|an)-[A-Z][\w'’]{{0,{MAX_NAME_WORD_CHARS}}})"
 _PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
+# `(?=[A-Zae])` first: every name opens with a capital or with the a/e of a
+# particle prefix (al-, el-, ...), so the look-behind and the alternatives
+# are tried only there, not at every position of every paragraph searched.
+NAME_START = "(?=[A-Zae])"
 # One to five name words, particles allowed between them: "Yusuf al-Halabi",
 # "Ursula von der Leyen", "Luiz Inacio Lula da Silva".
 NAME_PATTERN = (
-    rf"(?<![\w'’.-])(?:{_NAME_WORD}|{_PARTICLE_WORD})"
+    rf"{NAME_START}(?<![\w'’.-])(?:{_NAME_WORD}|{_PARTICLE_WORD})"
     rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:{_NAME_WORD}|{_PARTICLE_WORD})){{0,4}}"
 )
 NAME_RE = re.compile(NAME_PATTERN)
@@ -67,7 +71,7 @@ def looks_like_name(text: str, max_words: int = 5) -> bool:
     """Whether `text` is shaped like a person's name: 2..max_words words, each
     capitalised or a particle, no digits."""
     words = text.split()
-    if not 2 <= len(words) <= max_words or any(c.isdigit() for c in text):
+    if not 2 <= len(words) <= max_words or has_digit(text):
         return False
     if words[0].lower() in PARTICLES and not words[0].lower().endswith("-"):
         return words[0][0].isupper() and all(_name_word_ok(w) for w in words[1:])

@@ -57,6 +57,8 @@ class Span:
 
 
 def quote_spans(paragraph: str) -> list[Span]:
+    if not any(mark in paragraph for mark in ANY_MARK):
+        return []  # every kind of quote opens with one of the marks: no scan needed
     spans = []
     for m in QUOTE_SPANS.finditer(paragraph):
         kind = next(k for k in _KINDS if m.group(k) is not None)
@@ -130,13 +132,13 @@ def _previous_sentence_speaker(paragraph: str, previous: str, span: Span,
     return attribution.last_speaking_subject(sentence)
 
 
-def _cast(a: Article) -> Cast:
+def _cast(a: Article, spans: list[list[Span]]) -> Cast:
     """The people and organisations of the story, for resolving attributions.
     The finders share the name segments of the body with the later people and
     organisation stages (computed once per body)."""
     quoted, at = [], 0
-    for paragraph in a.paragraphs:
-        quoted += [(at + s.start, at + s.end) for s in quote_spans(paragraph)]
+    for paragraph, found in zip(a.paragraphs, spans, strict=True):
+        quoted += [(at + s.start, at + s.end) for s in found]
         at += len(paragraph) + 2
     return Cast.build(a.paragraphs, find_people(a.body_text, excluded_names(a)),
                       find_organisations(a.body_text), quoted)
@@ -147,12 +149,13 @@ def quotes(a: Article) -> Article:
     if not any(mark in paragraph for paragraph in a.paragraphs for mark in ANY_MARK):
         return replace(a, quotes=())
     names = NameIndex.build(a.paragraphs)
-    cast = _cast(a)
+    spans_of = [quote_spans(paragraph) for paragraph in a.paragraphs]  # found once, read twice
+    cast = _cast(a, spans_of)
     found: list[_Found] = []
     recent: list[tuple[int, str]] = []  # (paragraph, speaker) of attributed quotes
     budget = MAX_QUOTE_SPANS
     for index, paragraph in enumerate(a.paragraphs):
-        spans = quote_spans(paragraph)[:budget]
+        spans = spans_of[index][:budget]
         budget -= len(spans)
         continues = bool(found) and found[-1].open_ended and paragraph.startswith(OPENING_MARKS)
         for n, span in enumerate(spans):

@@ -25,6 +25,15 @@ def comparison_key(text: str) -> str:
     return " ".join(_NOT_WORD_OR_SPACE.sub("", text.casefold()).split())
 
 
+def has_digit(text: str) -> bool:
+    """`any(c.isdigit() for c in text)`, without a Python loop over every
+    character when the text has an ASCII digit or no non-ASCII character
+    (the other digits, `²`, `٣`, are found the slow way)."""
+    if any(d in text for d in "0123456789"):
+        return True
+    return not text.isascii() and any(c.isdigit() for c in text)
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

@@ -22,6 +22,7 @@ from service.pipeline.runner import stage
 from service.pipeline.stages import agencies as agency_list
 from service.pipeline.stages.limits import add_flags
 from service.pipeline.stages.months import month_number
+from service.pipeline.stages.textnorm import has_digit
 from service.pipeline.stages.timeparse import (
     TIME_OF_DAY,
     ZONE_ABBREVIATIONS,
@@ -105,7 +106,7 @@ def _only_time_words(text: str) -> bool:
 
 def bare_time_line(paragraph: str, zone: tzinfo) -> tuple[str, str] | None:
     """(credit printed before the date, the date) when `paragraph` is an unlabelled date line."""
-    if len(paragraph) > MAX_HEADER_LINE_CHARS or not any(c.isdigit() for c in paragraph):
+    if len(paragraph) > MAX_HEADER_LINE_CHARS or not has_digit(paragraph):
         return None
     text = re.split(r"\s+\|\s+", paragraph, maxsplit=1)[0]  # "... | Japan, All": sections
     if _only_time_words(text) and parse_time(text, zone):

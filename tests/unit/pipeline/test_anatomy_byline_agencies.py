@@ -115,3 +115,21 @@ def test_agencies_stage_merges_byline_dateline_and_credits() -> None:
     assert a.agencies == ("Reuters", "AFP", "Jiji")
     unknown = agencies.agencies.fn(_article((), dateline=Dateline(text="X", place="X", agency="CNN")))
     assert unknown.agencies == ()
+
+
+def test_the_name_start_lookahead_only_skips_positions_where_no_name_starts() -> None:
+    """NAME_PATTERN opens with NAME_START to try its look-behind only where a
+    name can start: without it, every pattern built on it finds the same."""
+    import re
+
+    from service.pipeline.stages.names import NAME_PATTERN, NAME_START
+    from tests.fixtures.anatomy.stories import load_all
+
+    plain = re.compile(NAME_PATTERN.removeprefix(NAME_START))
+    texts = [s.article.input_content for s in load_all()] + [
+        "said al-Assad and el-Sisi, not ad-hoc", "Ursula von der Leyen met J. R. R. Tolkien",
+        "ash-Shamali, an envoy, left", "Ángela Müller (Éric) spoke"]
+    assert plain.pattern != NAME_PATTERN
+    for text in texts:
+        assert [m.span() for m in re.finditer(NAME_PATTERN, text)] \
+            == [m.span() for m in plain.finditer(text)]
