@@ -190,13 +190,14 @@ def _kind_noun_before(seg: Segment, sentence: int) -> str:
     return fold(last[0].text) if last else ""
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1024)
 def _country_name(name: str) -> bool:
     key = fold(name)
     return key in COUNTRY_ALIASES or key in COUNTRY_ABBREVIATIONS or any(
         c.primary and c.record.is_country for c in gazetteer().lookup(name))
 
 
+@lru_cache(maxsize=1)
 def _job_acronyms() -> frozenset[str]:
     """`CEO`, `CFO`: the initials of Faker's job titles (`Chief Financial
     Officer`) name a person's post, not an organisation, when they speak."""
