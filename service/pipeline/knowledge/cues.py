@@ -108,6 +108,9 @@ def company_cue(before: tuple[Token, ...], first: Token) -> bool:
         return False
     if word in PERSONAL_TRADES and is_first_name(fold(first.text)):
         return False  # `film producer Ines Varga`, `mortgage broker Sam Reid`: a person
+    if word in {"maker", "producer", "manufacturer"} and len(before) >= 2 \
+            and before[-2].text.islower() and before[-2].is_word:
+        return True  # `chemicals maker Valdora`, `steel producer Ferrum` (a trade alone may be a person's)
     return word in COMPANY_NOUNS or (word.endswith("maker") and len(word) > 5)
 
 

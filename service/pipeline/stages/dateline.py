@@ -8,6 +8,7 @@
     NEW DELHI, Feb 27 (PTI) The ...     an agency may stand in for the dash
     MADRID, 27 Feb (EFE).- ...          EFE's ".-"
     New Delhi [India], May 5 (ANI): ... ANI's bracketed country and colon
+    Antakya (Turkey) (AFP) - ...        the country in brackets before the agency
 
 The dateline leaves the first paragraph. Resolving the place to a GeoNames id
 is the geotagging stage's work; this stage fills text, place, region,
@@ -40,7 +41,7 @@ def _form(place: str, agency_required: bool, dash_required: bool) -> re.Pattern[
     # After a dash the text may follow at once ("--Japan's"); without one, a space.
     gap = rf"{DASH}\s*" if dash_required else rf"(?:{DASH}\s*|\s+)"
     return re.compile(
-        rf"^(?P<place>{place})(?:\s+\[(?P<bracketed>{REGION})\])?"
+        rf"^(?P<place>{place})(?:\s+\[(?P<bracketed>{REGION})\]|\s+\((?P<parenthesised>{REGION})\)(?=\s*\())?"
         rf"(?:,\s+(?P<date>{DATE})|,\s+(?P<region>{REGION}))?"
         rf"(?:,\s+(?P<date2>{DATE}))?\s*{agency}{gap}(?=[\"\u201c\u2018'A-Z0-9])")
 
@@ -89,11 +90,13 @@ def find_dateline(paragraph: str) -> tuple[Dateline, int] | None:
         if printed_agency and agency is None and (known_agency_only or not printed_agency[:1].isupper()):
             continue
         date = m.group("date") or m.group("date2")
-        text_end = max(m.end(g) for g in ("place", "bracketed", "region", "date", "date2")
-                       if m.group(g))
+        text_end = max(m.end(g) for g in ("place", "bracketed", "parenthesised", "region", "date",
+                                          "date2") if m.group(g))
+        if m.group("parenthesised"):
+            text_end += 1  # the closing bracket: "Antakya (Turkey)"
         text = paragraph[:text_end].strip(" ,")
         return Dateline(text=text, place=place, date_text=date, agency=agency or printed_agency,
-                        region=m.group("region") or m.group("bracketed")), m.end()
+                        region=m.group("region") or m.group("bracketed") or m.group("parenthesised")), m.end()
     return None
 
 

@@ -33,7 +33,7 @@ def test_dateline_forms(paragraph: str, text: str, place: str, region: str | Non
                         date: str | None, agency: str | None, rest: str) -> None:
     found = find_dateline(paragraph)
     assert found is not None
-    line, end = found
+    line = found[0]
     assert (line.text, line.place, line.region, line.date_text, line.agency) == (
         text, place, region, date, agency)
     assert paragraph[end:] == rest
@@ -67,3 +67,12 @@ def test_a_well_known_place_and_a_colon_in_mixed_case(paragraph: str, place: str
                 input_content="x", input_type="text/plain", paragraphs=(paragraph, "More."))
     out = dateline.fn(a)
     assert (out.dateline.place if out.dateline else None) == place
+
+
+def test_the_country_in_brackets_before_the_agency() -> None:
+    found = find_dateline("Antakya (Turkey) (AFP) - Rescuers pulled a teenager alive.")
+    assert found is not None
+    line = found[0]
+    assert (line.text, line.place, line.region, line.agency) == ("Antakya (Turkey)", "Antakya", "Turkey", "AFP")
+    plain = find_dateline("AMMAN (Reuters) - Rebels advanced.")
+    assert plain is not None and plain[0].region is None and plain[0].agency == "Reuters"

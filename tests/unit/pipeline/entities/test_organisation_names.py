@@ -32,3 +32,8 @@ def test_a_title_word_opening_a_bodys_name_is_part_of_it() -> None:
     assert orgs("Exports rose, the General Statistics Office said on Friday.") == [
         "General Statistics Office"]
     assert orgs("General Mark Milley said the army was ready.") == []
+
+
+def test_a_sector_maker_or_producer_before_a_name_makes_it_a_company() -> None:
+    assert orgs("German chemicals maker Valdora will close two plants.") == ["Valdora"]
+    assert orgs("Film producer Ines Varga said the shoot would resume.") == []
