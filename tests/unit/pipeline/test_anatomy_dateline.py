@@ -33,7 +33,7 @@ def test_dateline_forms(paragraph: str, text: str, place: str, region: str | Non
                         date: str | None, agency: str | None, rest: str) -> None:
     found = find_dateline(paragraph)
     assert found is not None
-    line = found[0]
+    line, end = found
     assert (line.text, line.place, line.region, line.date_text, line.agency) == (
         text, place, region, date, agency)
     assert paragraph[end:] == rest
