@@ -54,11 +54,14 @@ SLUG_WITH_AGENCIES = re.compile(r"^[a-z]{2,5}(?:/[a-z]{2,5}){1,4}\s*\((?P<agenci
 # "dpa bb xx yy": an agency's name and its desk codes, space-separated.
 SPACED_DESK_SLUG = re.compile(r"^(?P<agency>[A-Za-z][\w-]{1,15})(?P<codes>(?:\s+[a-z]{2,3}){1,4})$")
 # End-of-copy markers: "(END)", "Enditem", "-- ENDS --".
-END_MARK = re.compile(r"^[\s(\[\-\u2013\u2014]*(?:end|ends|enditem|fin|ende)[\s)\]\-\u2013\u2014.]*$",
+END_MARK = re.compile(r"^[\s(\[\-\u2013\u2014]*(?:end|ends|enditem|fin|ende)[\s)\]\-\u2013\u2014.]*"
+                      r"(?:[a-z]{1,4}(?:[./][a-z]{1,4}){0,4})?$",  # "(end) ab.gb": and the desk's initials
                       re.IGNORECASE)
 EMAIL_ONLY = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # "... this year. (Xinhua)": the agency's sign-off glued to the last paragraph.
 GLUED_AGENCY = re.compile(r"(?<=[.!?\u201d\"])\s*\((?P<agency>[^()]{2,40})\)\s*$")
+REPORTER_LINE = re.compile(r"^(?:reporter|reporters|writer|written by)\s*:\s*(?P<names>.+?)\.?$",
+                           re.IGNORECASE)
 EDITOR_LINE = re.compile(r"^(?:editor|edited by|editing)\s*:\s*(?P<names>.+?)\.?$", re.IGNORECASE)
 REDISTRIBUTION_NOTICE = re.compile(r"^this material may not be published\b", re.IGNORECASE)
 # Short words that make such a line a sentence ("AFP has more"), not codes.
@@ -149,6 +152,9 @@ def credit_line(text: str) -> list[Contributor] | None:
         return [Contributor(slug_agency, agency_list.AGENCY_ROLE)]
     if END_MARK.match(text) or EMAIL_ONLY.match(text):
         return []
+    m = REPORTER_LINE.match(text)
+    if m and _people(m.group("names"), "reporting"):
+        return _people(m.group("names"), "reporting")
     m = EDITOR_LINE.match(text)
     if m and _people(m.group("names"), "editing"):
         return _people(m.group("names"), "editing")

@@ -9,6 +9,7 @@
     MADRID, 27 Feb (EFE).- ...          EFE's ".-"
     New Delhi [India], May 5 (ANI): ... ANI's bracketed country and colon
     Antakya (Turkey) (AFP) - ...        the country in brackets before the agency
+    MOSCOW, March 5. /TASS/. ...        TASS between slashes
 
 The dateline leaves the first paragraph. Resolving the place to a GeoNames id
 is the geotagging stage's work; this stage fills text, place, region,
@@ -27,7 +28,8 @@ from service.pipeline.stages.months import MONTH_ALTERNATION
 
 # Month names in any case and in the languages of months.py: "Feb 27", "MARCH 8", "12 mars".
 _MONTH = rf"(?i:{MONTH_ALTERNATION})(?!\w)"
-DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\.?\s+{_MONTH}(?:\s+\d{{4}})?)"
+DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}(?:,?\s+\d{{4}})?)")  # "14th January, 2025"
 CAPS_PLACE = r"[A-Z][A-Z\u00c0-\u00de'\u2019.-]+(?:\s+[A-Z][A-Z\u00c0-\u00de'\u2019.-]*){0,3}"
 _PARTICLE = r"(?:de|da|do|dos|del|al|el|la|le|es|of|am|an|upon|sur)"
 MIXED_PLACE = (r"[A-Z][\w'\u2019.-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][\w'\u2019.-]+){0,3}")
@@ -68,6 +70,8 @@ NOT_PLACES = frozenset({
 })
 MAX_PLACE_CHARS = 40
 DATELINE_ZONE = 2  # the dateline opens one of the first paragraphs
+# "MOSCOW, March 5. /TASS/. Export ...": TASS prints its name between slashes.
+SLASHED_AGENCY = re.compile(rf"^(?P<place>{CAPS_PLACE}),\s+(?P<date>{DATE})\.\s*/(?P<agency>[A-Za-z-]{{2,15}})/\.?\s*")
 # "(AFP) - NAIROBI - ...", "(ANSA) - ROME, MARCH 8 - ...": the agency printed first.
 AGENCY_FIRST = re.compile(r"^\((?P<agency>[A-Za-z][\w .&-]{0,40})\)\s*[-\u2013\u2014]{1,3}\s*")
 # "May 29 (UPI) -- ...": a date and the agency, no place.
@@ -98,6 +102,15 @@ def find_dateline(paragraph: str) -> tuple[Dateline, int] | None:
         return Dateline(text=text, place=place, date_text=date, agency=agency or printed_agency,
                         region=m.group("region") or m.group("bracketed") or m.group("parenthesised")), m.end()
     return None
+
+
+def _slashed_agency(paragraph: str) -> tuple[Dateline, int] | None:
+    m = SLASHED_AGENCY.match(paragraph)
+    agency = agency_list.canonical(m.group("agency")) if m else None
+    if m is None or agency is None:
+        return None
+    text = paragraph[:m.end("date")]
+    return Dateline(text=text, place=m.group("place"), date_text=m.group("date"), agency=agency), m.end()
 
 
 def _mixed_colon(paragraph: str) -> tuple[Dateline, int] | None:
@@ -162,7 +175,8 @@ def _date_only(a: Article, paragraphs: list[str]) -> Article:
 def dateline(a: Article) -> Article:
     paragraphs = list(a.paragraphs)
     for i, paragraph in enumerate(paragraphs[:DATELINE_ZONE]):
-        found = find_dateline(paragraph) or _agency_first(paragraph) or _mixed_colon(paragraph)
+        found = (find_dateline(paragraph) or _agency_first(paragraph) or _slashed_agency(paragraph)
+                 or _mixed_colon(paragraph))
         if found:
             line, end = found
             paragraphs[i] = paragraph[end:]

@@ -126,6 +126,8 @@ def test_a_bare_label_takes_the_linked_headlines_under_it() -> None:
     ("mk/sms (AFP, Reuters)", [("AFP", "agency"), ("Reuters", "agency")]),
     ("Source: Al Jazeera and news agencies", []),
     ("Source: Reuters/fh", [("Reuters", "agency")]),
+    ("(end) ab.gb", []),
+    ("Reporter: Ahmad Faisal", [("Ahmad Faisal", "reporting")]),
     ("AFP ho fmb", [("AFP", "agency")]),
 ])
 def test_credit_lines(line: str, expected: list[tuple[str, str]]) -> None:

@@ -76,3 +76,18 @@ def test_the_country_in_brackets_before_the_agency() -> None:
     assert (line.text, line.place, line.region, line.agency) == ("Antakya (Turkey)", "Antakya", "Turkey", "AFP")
     plain = find_dateline("AMMAN (Reuters) - Rebels advanced.")
     assert plain is not None and plain[0].region is None and plain[0].agency == "Reuters"
+
+
+@pytest.mark.parametrize(("paragraph", "place", "date", "agency", "rest"), [
+    ("MOSCOW, March 5. /TASS/. Export prices rose.", "MOSCOW", "March 5", "TASS", "Export prices rose."),
+    ("ABU DHABI, 14th January, 2025 (WAM) -- The deal was signed.", "ABU DHABI", "14th January, 2025",
+     "WAM", "The deal was signed."),
+])
+def test_agency_datelines_of_tass_and_wam(paragraph: str, place: str, date: str, agency: str,
+                                          rest: str) -> None:
+    a = Article(id="t", url=None, source_name="s", source_timezone=None, fetched_at=None,
+                input_content="x", input_type="text/plain", paragraphs=(paragraph, "More."))
+    out = dateline.fn(a)
+    assert out.dateline is not None
+    assert (out.dateline.place, out.dateline.date_text, out.dateline.agency) == (place, date, agency)
+    assert out.paragraphs[0] == rest
