@@ -23,7 +23,7 @@ from service.pipeline.geo.lexicon import COUNTRY_ABBREVIATIONS
 from service.pipeline.knowledge.analysis import segments
 from service.pipeline.knowledge.cues import STAFF_AFTER
 from service.pipeline.knowledge.gazetteer import gazetteer
-from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS, ORG_NOUNS
+from service.pipeline.knowledge.names import COUNTRY_ALIASES, FACILITY_ORGS, ORG_HEADS
 from service.pipeline.knowledge.segments import Segment
 from service.pipeline.knowledge.text import fold
 from service.pipeline.runner import stage
@@ -134,9 +134,11 @@ def _merge_initials(orgs: dict[str, tuple[str, list[Mention]]]) -> None:
 def _named_institution(seg: Segment, text: str) -> bool:
     """`the Senate`, `the Pentagon`-like: a capitalised organisation head alone,
     after `the`, inside a sentence, that names no longer organisation of the story."""
-    before = [t.text for t in seg.before if t.sentence == seg.tokens[0].sentence][-1:]
+    before = [t for t in seg.before if t.sentence == seg.tokens[0].sentence][-1:]
+    owned = bool(before) and before[0].possessive and _country_name(before[0].text)
     return (fold(text) in ORG_HEADS and text[0].isupper() and not seg.tokens[0].sentence_start
-            and before == ["the"] and fold(text) not in _GENERIC)
+            and ([t.text for t in before] == ["the"] or owned)  # `the Senate`, `Mexico's Senate`
+            and fold(text) not in _GENERIC)
 
 
 def _operated_facility(seg: Segment) -> bool:
@@ -171,7 +173,8 @@ def _acronym_with_org_noun(seg: Segment, text: str, body: str) -> bool:
     after = [w for w, _ in words_after(body, seg.end) if w != ","]
     if after[:1] == ["and"]:
         after = after[2:]  # `CGT-Cheminots and SUD-Rail unions`: the noun after the pair
-    return (before in KIND_NOUNS or bool(set(after[:1]) & ORG_NOUNS)
+    kind_after = set(after[:1]) | (set(after[1:2]) if after[:1] and after[0].endswith("al") else set())
+    return (before in KIND_NOUNS or bool(kind_after & KIND_NOUNS)  # `IKAR agricultural consultancy`
             or bool(after and after[0] in STAFF_AFTER) or appositive_kind(body, seg.end)
             or (_ACRONYM_SUBJECT.fullmatch(text) is not None
                 and (subject_of_corporate_verb(body, seg.end)

@@ -26,6 +26,7 @@ from service.pipeline.knowledge.names import (
     HONORIFICS,
     MONTHS,
     NEVER_PEOPLE,
+    WEATHER_SYSTEMS,
     wordset,
 )
 from service.pipeline.knowledge.segments import Segment
@@ -73,7 +74,7 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
     by_token: dict[str, _Person] = {}
     by_family: dict[str, _Person] = {}
     for seg in segs:
-        if seg.kind != "person":
+        if seg.kind != "person" or _named_storm(body, seg.start):
             continue
         name, start = _clean_name(seg, body)
         key = surname_key(name)
@@ -101,7 +102,7 @@ def find_people(body: str, exclude: tuple[str, ...] = ()) -> tuple[Entity, ...]:
         if "role-before" in seg.evidence and role_before:
             person.roles.append(role_before[0])
     for seg in segs:
-        if seg.kind not in {"single", "place"} or len(seg.tokens) != 1:
+        if seg.kind not in {"single", "place"} or len(seg.tokens) != 1 or _named_storm(body, seg.start):
             continue
         text = seg.text(body)
         key = surname_key(text)
@@ -142,6 +143,12 @@ def _plural_occupation(word: str) -> bool:
     if len(word) < 5 or not word.endswith("s"):
         return False
     return is_occupation(word[:-1]) or (word.endswith("es") and is_occupation(word[:-2]))
+
+
+def _named_storm(body: str, start: int) -> bool:
+    """`Storm Boris`, `Typhoon Yagi`: the name after a weather system's word is the storm's."""
+    words = body[max(0, start - 12):start].split()
+    return bool(words) and fold(words[-1]) in WEATHER_SYSTEMS
 
 
 def _compatible(person: _Person | None, name: str) -> _Person | None:

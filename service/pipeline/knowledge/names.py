@@ -116,7 +116,7 @@ hydroelectric hydropower solar wind steel cement open-pit open pit
 COMPANY_NOUNS = wordset("""
 operator company firm group conglomerate miner producer refiner retailer lender
 insurer carrier airline developer brokerage broker startup start-up subsidiary
-supplier manufacturer shipper exporter importer bank utility
+supplier manufacturer shipper exporter importer bank utility consultancy
 """)
 
 # Words that make a capitalised run a physical feature or a street, not a
@@ -335,6 +335,10 @@ CURATED_ORGS: dict[str, tuple[str, ...]] = {
     "Hayat Tahrir al-Sham": ("Hayat Tahrir al-Sham", "HTS"),
 }
 
+# Words naming a weather system before its given name (`Storm Boris`,
+# `Typhoon Yagi`): the name is the storm's, though `Storm` is a first name too.
+WEATHER_SYSTEMS = wordset("storm hurricane typhoon cyclone")
+
 # An upper-case dateline or acronym never names a person.
 NEVER_PEOPLE = (DAYS | MONTHS | frozenset(DEMONYMS) | COMMON_WORDS | ORG_HEADS | GEO_FEATURES
-                | FACILITY_HEADS)
+                | FACILITY_HEADS | WEATHER_SYSTEMS)

@@ -75,6 +75,10 @@ BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^explore more on these topics\b",
     r"\breuse this content\W*$",
     r"^follow \S+(?:'|\u2019)s (?:full |latest )?coverage\b",
+    r"\bopens new tab\W*$",
+    r"^purchase licensing rights\b",
+    r"^why you can trust\b",
+    r"^get latest \w+ news\b.{0,120}\bheadlines\b",
     # reader widgets printed as text
     r"^save (?:articles?|stories|this (?:article|story)) to read later\b",
     r"^send us your feedback\W*$",

@@ -52,8 +52,8 @@ DROP_CLASS_PREFIXES = ("share", "social", "newsletter", "advert", "promo", "tabo
 CAPTION_CLASS_WORDS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
                                  "photo-caption"})
 # class words of a standfirst: the deck or teaser between headline and story.
-STANDFIRST_CLASS_WORDS = frozenset({"standfirst", "teaser", "subhead", "subheadline", "dek", "deck",
-                                    "strapline", "subtitle"})
+STANDFIRST_CLASS_WORDS = frozenset({"standfirst", "teaser", "subhead", "subheadline", "subheading",
+                                    "dek", "deck", "strapline", "subtitle"})
 CREDIT_CLASS_WORDS = frozenset({"credit", "credits", "copyright", "source", "photographer"})
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "li", "ul", "ol", "dl", "dt",
@@ -61,10 +61,13 @@ BLOCK_TAGS = frozenset({
     "details", "summary", "body", "html",
 })
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-INLINE_GAP_TAGS = frozenset({"td", "th"})
+# Inline elements whose text never runs on into a neighbour's: table cells, and
+# the <time> that sites set beside "Updated 3 hours ago" with no space between.
+INLINE_GAP_TAGS = frozenset({"td", "th", "time"})
 MAX_LINKS = 500
 MAX_CAPTION_ELEMENTS = 200  # elements searched for a credit inside one figure
 _CLASS_SPLIT = re.compile(r"[\s_-]+")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
@@ -108,7 +111,9 @@ def parse_html(markup: str) -> HtmlElement | None:
 
 def _class_words(el: HtmlElement) -> set[str]:
     attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
-    return set(_CLASS_SPLIT.split(attrs.lower())) if attrs else set()
+    if not attrs:
+        return set()
+    return set(_CLASS_SPLIT.split(_CAMEL.sub(r"\1 \2", attrs).lower()))  # "mainNav": main, nav
 
 
 def content_root(doc: HtmlElement) -> tuple[HtmlElement, bool]:
@@ -190,6 +195,13 @@ def header_lines(doc: HtmlElement, root: HtmlElement) -> list[str]:
     return lines
 
 
+def _standfirst_text(el: HtmlElement) -> str:
+    """The deck's text; bullet points (`<li>`) kept apart with semicolons."""
+    items = [clean_line(li.text_content()) for li in el.iter("li")]
+    items = [i for i in items if i]
+    return "; ".join(items) if items else clean_line(el.text_content())
+
+
 def html_blocks(doc: HtmlElement) -> Blocks:
     root, whole_page = content_root(doc)
     blocks = Blocks()
@@ -226,6 +238,8 @@ def html_blocks(doc: HtmlElement) -> Blocks:
         if event == "end":
             if (tag in BLOCK_TAGS or tag in HEADING_TAGS or tag == "figure") and not flush():
                 break
+            if tag in INLINE_GAP_TAGS:
+                add_text(" ")
             if el is not root:
                 add_text(el.tail)
             continue
@@ -242,7 +256,7 @@ def html_blocks(doc: HtmlElement) -> Blocks:
         if blocks.standfirst is None and not blocks.paragraphs and tag in {"p", "div"} \
                 and _class_words(el) & STANDFIRST_CLASS_WORDS:
             flush()
-            blocks.standfirst = clean_line(el.text_content())[:MAX_LINE_CHARS] or None
+            blocks.standfirst = _standfirst_text(el)[:MAX_LINE_CHARS] or None
             walker.skip_subtree()  # "Firefighters are battling ...": the page's deck
             continue
         if tag == "figure" or _class_words(el) & CAPTION_CLASS_WORDS:

@@ -21,7 +21,7 @@ MAX_CREDIT_CHARS = 100
 _LABEL_WORDS = (r"(?:file\s+)?(?:photo(?:graph)?s?|pictures?|pics?|images?|photo\s+credit|credits?"
                 r"|photographer|fotos?|bild|file)")
 CREDIT_LABEL = re.compile(rf"^{_LABEL_WORDS}\s*(?::|\bby\b)\s*", re.IGNORECASE)
-_FILE_SUFFIX = re.compile(r"\s*(?:,\s*|/\s*|\()\s*(?:file|handout|pool)\)?\s*$", re.IGNORECASE)
+_FILE_SUFFIX = re.compile(r"\s*(?:,\s*|/\s*|\(|\s)\s*(?:file|handout|pool)\)?\s*$", re.IGNORECASE)
 # A credit in brackets ending the paragraph: "... 2020. (LEILA MANSOUR / AFP)",
 # "... in Nairobi [File: Jane Doe/Reuters]".
 PAREN_CREDIT = re.compile(rf"(?:\((?P<credit>[^()]{{2,{MAX_CREDIT_CHARS}}})\)"
@@ -92,7 +92,8 @@ def _credible(credit: str) -> bool:
         return any(_agency_of(p) for p in parts) or (
             all(p[:1].isupper() for p in parts) and any(looks_like_name(normalise_name(p)) for p in parts))
     found = agency_list.lookup(credit)
-    return bool(found and (found.kind == "photo" or "photo" in credit.lower()))
+    filed = agency_list.lookup(_FILE_SUFFIX.sub("", credit)) if _FILE_SUFFIX.search(credit) else None
+    return bool(filed) or bool(found and (found.kind == "photo" or "photo" in credit.lower()))
 
 
 _LABEL_HINT = re.compile(_LABEL_WORDS, re.IGNORECASE)

@@ -49,7 +49,9 @@ _SEPARATORS = " |\u00b7\u2022,;-\u2013\u2014"
 # "KYODO NEWS - Mar 18, 2024 - 19:45 | Japan"): every word in it is part of a date or time.
 _WORD = re.compile(r"[^\W\d_]+")
 TIME_WORDS = frozenset({"at", "a", "à", "um", "las", "h", "hrs", "am", "pm", "p", "m", "on", "le",
-                        "el", "de", "del", "der", "den", "ore", "uhr"})
+                        "el", "de", "del", "der", "den", "ore", "uhr",
+                        # India's, Israel's and Ireland's abbreviation alike: the source's zone reads it
+                        "ist"})
 WEEKDAYS = frozenset({"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur",
                       "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"})
 # "KYODO NEWS - Mar 18, 2024", "Source: Xinhua 2024-10-08 21:15": an agency credit before the
@@ -119,7 +121,22 @@ def bare_time_line(paragraph: str, zone: tzinfo) -> tuple[str, str] | None:
         if len(credit) <= MAX_SECTION_CHARS and credit.istitle() and len(credit.split()) > 1 \
                 and TIME_OF_DAY.search(rest) and _only_time_words(rest) and parse_time(rest, zone):
             return "", rest  # "All News 08:12 May 30, 2024": a section name, then the time
-    return None
+    return _agency_place_time(paragraph, zone)
+
+
+def _agency_place_time(paragraph: str, zone: tzinfo) -> tuple[str, str] | None:
+    """`Reuters | Mumbai Dec 18, 2024 04:31 PM IST`: the agency, a bar, where
+    it was filed (one or two capitalised words) and the time."""
+    parts = re.split(r"\s+\|\s+", paragraph)
+    if len(parts) != 2 or not agency_list.canonical(parts[0]):
+        return None
+    words = parts[1].split()
+    k = 0
+    while k < min(2, len(words) - 1) and words[k][:1].isupper() and not month_number(words[k]) \
+            and words[k].lower() not in WEEKDAYS:
+        k += 1
+    rest = " ".join(words[k:])
+    return (parts[0], rest) if k and _only_time_words(rest) and parse_time(rest, zone) else None
 
 
 def _header_times(a: Article, zone: tzinfo) -> tuple[list[Candidate], list[Candidate], list[str]]:

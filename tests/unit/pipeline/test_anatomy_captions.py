@@ -25,6 +25,7 @@ from service.pipeline.stages.photo_credit import parse_photo_credit, split_credi
     ("Workers at the plant. (JANE DOE / THE CITY POST)", "Workers at the plant.", "Jane Doe", "THE CITY POST"),
     ("Guards outside the court in Nairobi [File: Jane Doe/Reuters]", "Guards outside the court in Nairobi",
      "Jane Doe", "Reuters"),
+    ("Brokers react in Mumbai. (Reuters file)", "Brokers react in Mumbai.", None, "Reuters"),
 ])
 def test_caption_credit_forms(paragraph: str, text: str, photographer: str | None, agency: str | None) -> None:
     split = split_credit(paragraph)

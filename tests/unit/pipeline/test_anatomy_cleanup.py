@@ -44,6 +44,8 @@ def test_cross_promotion_becomes_related_links(line: str, label: str, title: str
     "Posted 2h ago, updated 14m ago", "Get all the latest updates, directly to your inbox. Sign up",
     "Explore more on these topics Indonesia Volcanoes Share Reuse this content",
     "Follow AP’s coverage of Latin America at https://apnews.com/hub/latin-america",
+    "Purchase Licensing Rights, opens new tab", "Why you can trust SCMP",
+    "Get Latest Business News along with Latest News and Top Headlines from India and around the world.",
 ])
 def test_boilerplate_lines(line: str) -> None:
     assert is_boilerplate(line)

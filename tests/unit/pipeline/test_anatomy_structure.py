@@ -171,3 +171,13 @@ def test_page_chrome_of_news_sites_is_skipped() -> None:
     <p>SEOUL (Yonhap) -- A missile was fired.</p><div class="keyword-zone">Keywords #missile</div>
     <div class="relation-news">Related News <a href="/a">Balloons cross border</a></div></body></html>"""
     assert _structure(page).paragraphs == ("SEOUL (Yonhap) -- A missile was fired.",)
+
+
+def test_time_elements_camel_case_chrome_and_a_bulleted_deck() -> None:
+    page = """<html><body><div class="mainNav">Home Latest</div><main><h1>Typhoon lands</h1>
+    <div class="article-subheading"><ul><li>Winds of 149km/h</li><li>Airports closed</li></ul></div>
+    <div class="date-line"><time datetime="2024-06-20T07:45:12Z">June 20, 2024 9:45 AM</time><span>Updated 3 hours ago</span></div>
+    <p>The storm hit the coast.</p><div class="storyTags">Get Latest News</div></main></body></html>"""
+    a = _structure(page)
+    assert a.standfirst == "Winds of 149km/h; Airports closed"
+    assert a.paragraphs == ("June 20, 2024 9:45 AM Updated 3 hours ago", "The storm hit the coast.")

@@ -124,6 +124,7 @@ def test_an_agency_credit_and_an_issued_label_on_the_time_line() -> None:
     ("India News | Press Trust of India | Updated: May 30, 2024 12:41", None,
      datetime(2024, 5, 30, 4, 41, tzinfo=UTC)),
     ("All News 08:12 May 30, 2024", datetime(2024, 5, 30, 0, 12, tzinfo=UTC), None),
+    ("Reuters | Mumbai Dec 18, 2024 04:31 PM IST", datetime(2024, 12, 18, 8, 31, tzinfo=UTC), None),
 ])
 def test_time_lines_of_site_pages(line: str, published: datetime | None, updated: datetime | None) -> None:
     a = times.fn(_article((line, "Body."), source_timezone="Asia/Singapore"))

@@ -7,6 +7,10 @@ from service.pipeline.entities.organisations import find_organisations
 from service.pipeline.entities.people import find_people
 
 
+def test_a_storm_is_nobody() -> None:
+    assert not find_people("Floods from Storm Boris hit Poland. Typhoon Yagi killed three.")
+
+
 def orgs(body: str) -> list[str]:
     return [o.name for o in find_organisations(body)]
 
@@ -37,3 +41,8 @@ def test_a_title_word_opening_a_bodys_name_is_part_of_it() -> None:
 def test_a_sector_maker_or_producer_before_a_name_makes_it_a_company() -> None:
     assert orgs("German chemicals maker Valdora will close two plants.") == ["Valdora"]
     assert orgs("Film producer Ines Varga said the shoot would resume.") == []
+
+
+def test_an_acronym_before_an_adjective_and_a_kind_noun_and_a_countrys_own_body() -> None:
+    assert orgs("Prices rose, the IKAR agricultural consultancy said on Monday.") == ["IKAR"]
+    assert orgs("Prices rose on Monday as Mexico's Senate approved the reform.") == ["Senate"]
