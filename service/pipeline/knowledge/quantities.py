@@ -36,6 +36,7 @@ old`), numbers in names or labels (`M5`, `Group of 20`, `Boeing 737`, `No. 10`,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from service.copies import replace
@@ -144,6 +145,7 @@ def _plural(t: _Token | None) -> bool:
         and w not in _NOT_PLURAL)
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every word of every body
 def _word_value(w: str) -> float | None:
     if w in _WORDS:
         return _WORDS[w]
@@ -171,7 +173,7 @@ def _number(toks: list[_Token], i: int) -> tuple[int, float | None, bool] | None
         return i + 2, _VAGUE[t.low], True
     value: float | None
     needs_scale = False
-    if _NUMBER.fullmatch(t.text):
+    if t.text[0].isdecimal() and _NUMBER.fullmatch(t.text):  # (\d is isdecimal: no regex for words)
         value, j = float(t.text.replace(",", "")), i + 1
         if re.fullmatch(r"\d{4}", t.text) and 1800 <= value <= 2100:
             return None  # a year, whatever follows

@@ -75,15 +75,18 @@ def test_the_compacted_identifier_scores_exactly_as_the_library_does() -> None:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     from service.pipeline.stages.language import _identifier
+    from tests.fixtures.anatomy.stories import load_all
 
     plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     compacted = _identifier()
     assert not isinstance(compacted.tk_output, list)  # the compaction did happen
+    assert str(compacted.nb_ptc.dtype) == "float32" and str(plain.nb_ptc.dtype) == "float16"
     texts = ["The government said on Thursday that it would raise taxes on fuel next year.",
              "Die Bundesregierung hat am Donnerstag beschlossen, die Steuern zu erhöhen.",
              "Москва, 5 марта. Правительство объявило о новых мерах.",
              "東京 — 政府は木曜日、燃料税を引き上げると発表した。",
              "ok", "", "1234 5678", "ALL CAPITALS HEADLINE ABOUT THE ELECTION"]
+    texts += [s.article.input_content[:2000] for s in load_all()]  # pages of every shape
     for text in texts:
         assert compacted.classify(text) == plain.classify(text), text
         assert compacted.rank(text) == plain.rank(text), text
