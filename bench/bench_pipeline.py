@@ -9,7 +9,9 @@ gazetteer costs a worker at start-up (load time, resident memory).
 Articles are the knowledge fixture stories (tests/fixtures/knowledge) laid
 out as wire text, plus the shared sample when ../shared is present.
 Throughput is articles per CPU-second of this single-threaded process, i.e.
-articles/second/core. The start-up figures come from a fresh interpreter so
+articles/second/core: the median of the rounds, each round of the anatomy
+baseline and of the whole pipeline timed in turn (one busy spell of a shared
+machine then slows one round of each, and the median passes over it). The start-up figures come from a fresh interpreter so
 that nothing is cached.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -78,6 +81,23 @@ def throughput(pipeline: Pipeline, articles: list[Article], rounds: int) -> floa
     return rounds * len(articles) / (time.process_time() - started)
 
 
+def paired_rounds(first: Pipeline, second: Pipeline, articles: list[Article],
+                  rounds: int) -> tuple[list[float], list[float]]:
+    """Articles per CPU-second of each pipeline, round by round, the two
+    alternating so that a busy spell of the machine slows both alike."""
+    for pipeline in (first, second):
+        for a in articles:  # warm caches and lazy loads outside the timing
+            assert isinstance(pipeline.run(a), Success)
+    rates: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for pipeline, out in zip((first, second), rates, strict=True):
+            started = time.process_time()
+            for a in articles:
+                pipeline.run(a)
+            out.append(len(articles) / (time.process_time() - started))
+    return rates
+
+
 def cluster_seconds(articles: list[Article], rounds: int) -> tuple[float, float]:
     """CPU seconds per article of the sketch stage, and of turning the sketch
     into cluster-keys records; timed directly (the difference of two pipeline
@@ -107,8 +127,10 @@ def main() -> None:
         [sys.executable, "-c", _STARTUP], cwd=REPO, check=True, capture_output=True, text=True,
     ).stdout)
     articles = corpus()
-    anatomy = throughput(Pipeline(anatomy_stages()), articles, args.rounds)
-    full = throughput(default_pipeline(), articles, args.rounds)
+    anatomy_rates, full_rates = paired_rounds(Pipeline(anatomy_stages()), default_pipeline(),
+                                              articles, args.rounds)
+    anatomy, full = statistics.median(anatomy_rates), statistics.median(full_rates)
+    ratios = [f / a for a, f in zip(anatomy_rates, full_rates, strict=True)]
     without_sketch = throughput(Pipeline([s for s in default_stages() if s is not syndication_sketch]),
                                 articles, args.rounds)
     sketch_s, keys_s = cluster_seconds(articles, args.rounds)
@@ -119,9 +141,10 @@ def main() -> None:
         for run in outcome.article.stages:
             per_stage[run.name] = per_stage.get(run.name, 0.0) + run.seconds
     print(f"corpus: {len(articles)} articles x {args.rounds} rounds")
-    print(f"anatomy-only (baseline): {anatomy:8.1f} articles/s/core")
-    print(f"full pipeline:           {full:8.1f} articles/s/core  "
-          f"({full / anatomy:.2f} x baseline)")
+    print(f"anatomy-only (baseline): {anatomy:8.1f} articles/s/core (median round)")
+    print(f"full pipeline:           {full:8.1f} articles/s/core (median round; rounds "
+          f"{min(full_rates):.0f}-{max(full_rates):.0f})  "
+          f"({statistics.median(ratios):.2f} x baseline, median of the paired rounds)")
     per_article = 1 / without_sketch
     print(f"clustering cost per article: sketch stage {1e3 * sketch_s:.3f} ms + cluster-keys "
           f"records {1e3 * keys_s:.3f} ms = {(sketch_s + keys_s) / per_article:.3f} x the "
